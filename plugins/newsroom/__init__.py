@@ -1,0 +1,52 @@
+"""newsroom: what a city news portal needs on top of Pelican.
+
+Signal handlers only adapt Pelican's objects; the work is in the modules
+beside this one (dates, documents, attachments, qr, related, portal).
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import partial
+
+from pelican import signals
+
+from .generator import NewsroomGenerator
+from .problems import HidePortalErrorTraceback
+from .reader import NewsMarkdownReader
+from .settings import read_settings
+from .staging import StagedPelican
+from .vi_format import format_date, format_datetime, format_file_size
+
+__all__ = ["StagedPelican", "register"]
+
+MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
+
+
+def check_settings(pelican) -> None:
+    """Validate settings once, and give templates the Vietnamese filters."""
+    config = read_settings(pelican.settings)
+    filters = pelican.settings.setdefault("JINJA_FILTERS", {})
+    filters.setdefault("vi_datetime", partial(format_datetime, zone=config.timezone))
+    filters.setdefault("vi_date", partial(format_date, zone=config.timezone))
+    filters.setdefault("file_size", format_file_size)
+    # Campaign pages are paginated like category pages unless told otherwise.
+    pelican.settings.setdefault("PAGINATED_TEMPLATES", {}).setdefault("campaign", None)
+    pelican_logger = logging.getLogger("pelican")
+    if not any(isinstance(f, HidePortalErrorTraceback) for f in pelican_logger.filters):
+        pelican_logger.addFilter(HidePortalErrorTraceback())
+
+
+def use_news_reader(readers) -> None:
+    for extension in MARKDOWN_EXTENSIONS:
+        readers.reader_classes[extension] = NewsMarkdownReader
+
+
+def add_generator(pelican):
+    return NewsroomGenerator
+
+
+def register() -> None:
+    signals.initialized.connect(check_settings)
+    signals.readers_init.connect(use_news_reader)
+    signals.get_generators.connect(add_generator)

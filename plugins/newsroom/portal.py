@@ -1,0 +1,176 @@
+"""Cross-article work: check every content file, then give articles what
+their pages show (attachments, document reference, campaign, QR code,
+related news). Pure of Pelican's signals; called from the generator."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pelican.utils import slugify
+
+from . import attachments as attachment_files
+from .documents import document_reference
+from .problems import ContentProblem
+from .qr import QrCache, QrCode
+from .reader import PROBLEMS, field_label
+from .related import NewsItem, rank_related
+from .settings import NewsroomSettings
+
+
+@dataclass
+class Campaign:
+    """A campaign (phong trào) and its articles, oldest first."""
+
+    name: str
+    slug: str
+    url: str
+    save_as: str
+    articles: list = field(default_factory=list)
+
+
+def source_of(content) -> str:
+    return Path(content.relative_source_path).as_posix()
+
+
+def check_content(articles: list, other_content: list, config: NewsroomSettings) -> list[ContentProblem]:
+    """Every problem of every file: those found while reading, plus the
+    checks that need the whole site (sections, pinned slugs, attachments)."""
+    problems: list[ContentProblem] = []
+    for content in [*articles, *other_content]:
+        problems.extend(getattr(content, PROBLEMS, None) or [])
+    published = {article.slug for article in articles if article.status == "published"}
+    for article in articles:
+        source = source_of(article)
+        category = article.category.name
+        if category not in config.sections and not any(
+            p.field == "Category" and p.source == source for p in problems
+        ):
+            problems.append(ContentProblem(
+                source, "Category", category,
+                "không có chuyên mục này; dùng đúng một trong: " + ", ".join(config.sections),
+            ))
+        for slug in getattr(article, "related", None) or []:
+            if slug not in published or slug == article.slug:
+                problems.append(ContentProblem(
+                    source, "Related", slug,
+                    "không có bài đã đăng nào mang slug này (hoặc là chính bài này); "
+                    "ghi slug của bài khác, cách nhau bằng dấu phẩy",
+                ))
+    for content in [*articles, *other_content]:
+        entries = getattr(content, "attachments", None) or []
+        _, attachment_problems = attachment_files.resolve(
+            entries, config.content_path, config.attachment_extensions
+        )
+        problems.extend(
+            ContentProblem(source_of(content), field_label("attachments"), p.value, str(p))
+            for p in attachment_problems
+        )
+    return problems
+
+
+def static_url(settings: dict, path: str) -> str:
+    return settings["STATIC_URL"].format(path=path)
+
+
+def attach_files(contents: list, config: NewsroomSettings, settings: dict) -> None:
+    """`attachment_list`: the resolved attachments with their published URL."""
+    for content in contents:
+        entries = getattr(content, "attachments", None) or []
+        resolved, _ = attachment_files.resolve(entries, config.content_path, config.attachment_extensions)
+        content.attachment_list = [
+            attachment_files.Attachment(**{**vars(a), "url": static_url(settings, a.path)})
+            for a in resolved
+        ]
+
+
+def describe_documents(articles: list) -> None:
+    """`document_reference`: "Kế hoạch số 220/KH-UBND ngày 28/9/2021 của UBND thành phố"."""
+    for article in articles:
+        document = getattr(article, "document", None)
+        article.document_reference = (
+            document_reference(document, getattr(article, "document_date", None),
+                               getattr(article, "issuer", "") or "")
+            if document else ""
+        )
+
+
+def group_campaigns(articles: list, config: NewsroomSettings, settings: dict) -> list[Campaign]:
+    """Campaigns by name, each with its articles oldest first; sets `article.campaign_page`."""
+    campaigns: dict[str, Campaign] = {}
+    for article in sorted(articles, key=lambda a: (a.date, a.slug)):
+        name = getattr(article, "campaign", None)
+        if not name:
+            article.campaign_page = None
+            continue
+        if name not in campaigns:
+            slug = slugify(name, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
+            campaigns[name] = Campaign(
+                name=name, slug=slug,
+                url=config.campaign_url.format(slug=slug),
+                save_as=config.campaign_save_as.format(slug=slug),
+            )
+        campaigns[name].articles.append(article)
+        article.campaign_page = campaigns[name]
+    return sorted(campaigns.values(), key=lambda c: (-c.articles[-1].date.timestamp(), c.slug))
+
+
+def public_siteurl(settings: dict) -> str:
+    """The address readers use: SITEURL, or the local preview server."""
+    siteurl = settings.get("SITEURL") or ""
+    if siteurl.startswith(("http://", "https://")):
+        return siteurl.rstrip("/")
+    return f"http://{settings.get('BIND') or '127.0.0.1'}:{settings.get('PORT') or 8000}"
+
+
+def make_qr_codes(articles: list, config: NewsroomSettings, settings: dict, cache: QrCache) -> dict[str, str]:
+    """`article.qr` for each article; returns {save_as: svg} to write."""
+    base = public_siteurl(settings)
+    files: dict[str, str] = {}
+    for article in articles:
+        target = f"{base}/{article.url}"
+        alt = f"Mã QR dẫn tới địa chỉ bài viết: {target}"
+        fields = article.url_format
+        save_as = config.qr_save_as.format(**fields)
+        files[save_as] = cache.svg(target, alt)
+        article.qr = QrCode(target=target, url=config.qr_url.format(**fields),
+                            caption=f"QR CODE: {article.title}", alt=alt)
+    return files
+
+
+def fanpage_qr(config: NewsroomSettings, sitename: str, cache: QrCache) -> tuple[QrCode | None, str]:
+    if not config.fanpage_url:
+        return None, ""
+    alt = f"Mã QR dẫn tới Fanpage {sitename}: {config.fanpage_url}"
+    return QrCode(
+        target=config.fanpage_url, url="qr/fanpage.svg",
+        caption=f"Mã QR Code truy cập vào Fanpage {sitename}", alt=alt,
+    ), cache.svg(config.fanpage_url, alt)
+
+
+def link_related(articles: list, config: NewsroomSettings) -> None:
+    """`article.related_news`: the articles of its "Tin khác" block."""
+    items = [
+        NewsItem(
+            slug=a.slug, date=a.date, section=a.category.name,
+            tags=tuple(t.name for t in getattr(a, "tags", None) or []),
+            campaign=getattr(a, "campaign", "") or "",
+            document=(a.document.text if getattr(a, "document", None) else ""),
+            issuer=getattr(a, "issuer", "") or "",
+            pinned=tuple(getattr(a, "related", None) or []),
+        )
+        for a in articles
+    ]
+    ranked = rank_related(items, config.related_weights, config.related_max_count,
+                          config.related_threshold, config.related_allow_newer)
+    by_slug = {a.slug: a for a in articles}
+    for article in articles:
+        article.related_entries = ranked[article.slug]
+        article.related_news = [by_slug[e.slug] for e in ranked[article.slug]]
+
+
+def sections_in_order(categories: list, config: NewsroomSettings) -> list:
+    """Pelican's (category, articles) pairs in NEWS_SECTIONS order, empty ones left out."""
+    order = {name: i for i, name in enumerate(config.sections)}
+    return sorted(categories, key=lambda pair: order.get(pair[0].name, len(order)))
+

@@ -1,0 +1,58 @@
+"""Content problems an editor has to fix, and the error that stops a build."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class ContentProblem:
+    """One mistake in one content file, told the way an editor can act on it."""
+
+    source: str  # path relative to content/
+    field: str  # metadata field as the editor writes it, e.g. "Document"
+    value: str  # the offending value, as written
+    expected: str  # what is expected / what to do, in Vietnamese
+
+    def __str__(self) -> str:
+        value = f" = “{self.value}”" if self.value else ""
+        return f"{self.source}: trường {self.field}{value}: {self.expected}"
+
+
+class PortalError(Exception):
+    """An error whose message tells the editor what to do; no traceback needed."""
+
+    exitcode = 1
+
+
+class ContentError(PortalError):
+    """Stops the build once every problem has been reported."""
+
+    def __init__(self, problems: list[ContentProblem]):
+        self.problems = sorted(set(problems))
+        count = len(self.problems)
+        super().__init__(
+            f"Không dựng trang: có {count} lỗi nội dung (danh sách ở trên). "
+            "Sửa các tệp được nêu rồi chạy lại; trang đã dựng trước đó được giữ nguyên."
+        )
+
+
+def report(problems: list[ContentProblem], log: logging.Logger) -> None:
+    """Log every problem, one line each, sorted by file then field."""
+    for problem in sorted(set(problems)):
+        log.error("Lỗi nội dung: %s", problem)
+
+
+class HidePortalErrorTraceback(logging.Filter):
+    """Pelican logs a failed build with its traceback; ours needs none.
+
+    The problems were already listed one by one, so the editor gets the
+    summary line alone.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and isinstance(record.exc_info[1], PortalError):
+            record.exc_info = None
+            record.exc_text = None
+        return True

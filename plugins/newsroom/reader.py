@@ -1,0 +1,102 @@
+"""Pelican's Markdown reader, with the portal's fields checked as they are read.
+
+A mistake does not stop reading: it is recorded on the content's metadata
+(`newsroom_problems`) with a harmless stand-in value, so that one build
+reports every problem of every file before it fails.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from pelican.contents import Category
+from pelican.readers import MarkdownReader
+
+from . import attachments, dates, documents
+from .problems import ContentProblem
+
+PROBLEMS = "newsroom_problems"
+# Stands in for an unreadable date so the build goes on to report everything.
+PLACEHOLDER_DATE = datetime.fromisoformat("2000-01-01T00:00:00+07:00")
+PLACEHOLDER_CATEGORY = "Chưa phân loại"
+
+
+def field_label(name: str) -> str:
+    """`document_date` -> `Document_date`, as editors write it."""
+    return name[:1].upper() + name[1:]
+
+
+def _text(value: str | list[str]) -> str:
+    return value if isinstance(value, str) else "\n".join(value)
+
+
+def _single(value: str | list[str]) -> str:
+    return " ".join(_text(value).split())
+
+
+class NewsMarkdownReader(MarkdownReader):
+    """Reads `.md` files; parses Date, Modified, Document, Document_date,
+    Attachments and Related, recording each mistake for the editor."""
+
+    def read(self, source_path: str):
+        self._problems: list[ContentProblem] = []
+        self._source = Path(os.path.relpath(source_path, self.settings["PATH"])).as_posix()
+        content, metadata = super().read(source_path)
+        self._check_whole(metadata)
+        metadata[PROBLEMS] = self._problems
+        return content, metadata
+
+    def process_metadata(self, name: str, value):
+        try:
+            if name in ("date", "modified"):
+                return dates.parse_datetime(_single(value), ZoneInfo(self.settings["TIMEZONE"]))
+            if name == "document_date":
+                return dates.parse_date(_single(value))
+            if name == "document":
+                return documents.parse_document_number(_single(value))
+            if name == "attachments":
+                return attachments.parse_entries(value)
+            if name == "related":
+                return [slug.strip() for slug in _text(value).replace("\n", ",").split(",") if slug.strip()]
+            if name in ("source", "campaign", "issuer"):
+                return _single(value)
+        except ValueError as error:
+            self._problem(name, _text(value), str(error))
+            return PLACEHOLDER_DATE if name == "date" else None
+        return super().process_metadata(name, value)
+
+    def _problem(self, name: str, value: str, expected: str) -> None:
+        self._problems.append(ContentProblem(self._source, field_label(name), value, expected))
+
+    def _is_article(self) -> bool:
+        top = self._source.split("/", 1)[0]
+        return any(top == Path(p).as_posix().strip("/") for p in self.settings["ARTICLE_PATHS"])
+
+    def _check_whole(self, metadata: dict) -> None:
+        """Checks that need several fields, or the absence of one."""
+        if not metadata.get("title"):
+            self._problem("title", "", "thiếu tiêu đề; thêm dòng “Title: …” ở đầu tệp")
+            metadata["title"] = Path(self._source).stem
+        if metadata.get("document"):
+            if not metadata.get("document_date"):
+                self._problem("document_date", "", "có Document thì cần ngày ban hành, "
+                              "ví dụ “Document_date: 2021-09-28”")
+            if not metadata.get("issuer"):
+                self._problem("issuer", "", "có Document thì cần cơ quan ban hành, "
+                              "ví dụ “Issuer: UBND thành phố”")
+        elif metadata.get("document_date") or metadata.get("issuer"):
+            present = "Document_date" if metadata.get("document_date") else "Issuer"
+            self._problem("document", "", f"có {present} nhưng thiếu số, ký hiệu văn bản; "
+                          "thêm ví dụ “Document: 220/KH-UBND”")
+        if not self._is_article():
+            return
+        if "date" not in metadata:
+            self._problem("date", "", "thiếu ngày đăng; thêm ví dụ “Date: 2021-09-30 16:21”")
+            metadata["date"] = PLACEHOLDER_DATE
+        if "category" not in metadata:
+            sections = ", ".join(self.settings.get("NEWS_SECTIONS") or [])
+            self._problem("category", "", f"thiếu chuyên mục; thêm “Category: …” với một trong: {sections}")
+            metadata["category"] = Category(PLACEHOLDER_CATEGORY, self.settings)

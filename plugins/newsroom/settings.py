@@ -1,0 +1,114 @@
+"""The plugin's settings, read and checked once when Pelican starts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .problems import PortalError
+from .attachments import DEFAULT_ALLOWED_EXTENSIONS, FILE_KINDS
+
+
+class SettingsError(PortalError, ValueError):
+    """A setting in pelicanconf.py / publishconf.py has a value we cannot use."""
+
+
+@dataclass(frozen=True)
+class NewsroomSettings:
+    content_path: Path
+    cache_path: Path
+    timezone: ZoneInfo
+    sections: tuple[str, ...]
+    attachment_extensions: tuple[str, ...]
+    related_max_count: int
+    related_threshold: int
+    related_allow_newer: bool
+    related_weights: dict[str, int]
+    qr_save_as: str
+    qr_url: str
+    campaign_url: str
+    campaign_save_as: str
+    campaigns_url: str
+    campaigns_save_as: str
+    fanpage_url: str
+    siteurl: str
+
+
+DEFAULT_RELATED_WEIGHTS = {
+    "document": 60,
+    "campaign": 40,
+    "tag": 15,
+    "issuer": 10,
+    "section": 8,
+}
+
+
+def _require(condition: bool, name: str, expected: str, value: object) -> None:
+    if not condition:
+        raise SettingsError(f"Thiết lập {name} = {value!r} không dùng được: {expected}")
+
+
+def read_settings(settings: dict) -> NewsroomSettings:
+    """Check the plugin's settings and return them frozen; raise SettingsError."""
+    try:
+        timezone = ZoneInfo(settings.get("TIMEZONE") or "Asia/Ho_Chi_Minh")
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SettingsError(
+            f"Thiết lập TIMEZONE = {settings.get('TIMEZONE')!r} không phải múi giờ IANA, "
+            "ví dụ 'Asia/Ho_Chi_Minh'"
+        ) from None
+
+    sections = tuple(settings.get("NEWS_SECTIONS") or ())
+    _require(
+        all(isinstance(s, str) and s.strip() for s in sections) and len(set(sections)) == len(sections),
+        "NEWS_SECTIONS", "cần danh sách tên chuyên mục, không trùng", sections,
+    )
+    extensions = tuple(settings.get("ATTACHMENT_EXTENSIONS") or DEFAULT_ALLOWED_EXTENSIONS)
+    unknown = sorted(set(extensions) - set(FILE_KINDS))
+    _require(not unknown, "ATTACHMENT_EXTENSIONS",
+             f"không biết loại tệp {unknown}; chọn trong {sorted(FILE_KINDS)}", extensions)
+
+    max_count = settings.get("RELATED_NEWS_MAX_COUNT", 6)
+    _require(isinstance(max_count, int) and 0 <= max_count <= 50,
+             "RELATED_NEWS_MAX_COUNT", "cần số nguyên từ 0 đến 50", max_count)
+    threshold = settings.get("RELATED_NEWS_THRESHOLD", 20)
+    _require(isinstance(threshold, int) and 0 <= threshold <= 100,
+             "RELATED_NEWS_THRESHOLD", "cần số nguyên từ 0 đến 100", threshold)
+    weights = {**DEFAULT_RELATED_WEIGHTS, **(settings.get("RELATED_NEWS_WEIGHTS") or {})}
+    _require(set(weights) == set(DEFAULT_RELATED_WEIGHTS)
+             and all(isinstance(w, int) and w >= 0 for w in weights.values()),
+             "RELATED_NEWS_WEIGHTS",
+             f"cần từ điển trọng số nguyên không âm với các khóa {sorted(DEFAULT_RELATED_WEIGHTS)}",
+             weights)
+
+    templates = {}
+    for name, default in (
+        ("QR_CODE_SAVE_AS", "qr/{slug}.svg"),
+        ("QR_CODE_URL", "qr/{slug}.svg"),
+        ("CAMPAIGN_SAVE_AS", "phong-trao/{slug}/index.html"),
+        ("CAMPAIGN_URL", "phong-trao/{slug}/"),
+    ):
+        value = settings.get(name, default)
+        _require(isinstance(value, str) and "{slug}" in value, name, "cần mẫu đường dẫn có {slug}", value)
+        templates[name] = value
+
+    return NewsroomSettings(
+        content_path=Path(settings["PATH"]),
+        cache_path=Path(settings.get("CACHE_PATH") or "cache"),
+        timezone=timezone,
+        sections=sections,
+        attachment_extensions=extensions,
+        related_max_count=max_count,
+        related_threshold=threshold,
+        related_allow_newer=bool(settings.get("RELATED_NEWS_ALLOW_NEWER", True)),
+        related_weights=weights,
+        qr_save_as=templates["QR_CODE_SAVE_AS"],
+        qr_url=templates["QR_CODE_URL"],
+        campaign_url=templates["CAMPAIGN_URL"],
+        campaign_save_as=templates["CAMPAIGN_SAVE_AS"],
+        campaigns_url=settings.get("CAMPAIGNS_URL", "phong-trao/"),
+        campaigns_save_as=settings.get("CAMPAIGNS_SAVE_AS", "phong-trao/index.html"),
+        fanpage_url=settings.get("FANPAGE_URL", ""),
+        siteurl=settings.get("SITEURL", ""),
+    )
