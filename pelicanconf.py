@@ -9,7 +9,7 @@ from pathlib import Path
 _HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(_HERE / "plugins"))
 
-from newsroom.staging import StagedPelican  # noqa: E402
+from newsroom.staging import StagedPelican
 
 # Build beside the output folder and swap it in only when the build succeeded.
 PELICAN_CLASS = StagedPelican

@@ -8,7 +8,7 @@ import sys
 
 sys.path.append(os.path.dirname(os.path.abspath(__file__)))
 
-from pelicanconf import *  # noqa: E402,F403
+from pelicanconf import *
 
 SITEURL = os.environ.get("PORTAL_SITEURL", "https://congtintuc.haiphong.gov.vn")
 RELATIVE_URLS = False

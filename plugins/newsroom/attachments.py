@@ -120,8 +120,9 @@ def resolve(
         target = (root / relative).resolve()
         if not target.is_relative_to(root):
             problems.append(
-                AttachmentProblem(entry.path, "tệp đính kèm phải nằm trong thư mục content/; "
-                                  "không dùng ../ để ra ngoài")
+                AttachmentProblem(
+                    entry.path, "tệp đính kèm phải nằm trong thư mục content/; không dùng ../ để ra ngoài"
+                )
             )
             continue
         key = target.relative_to(root).as_posix()
@@ -129,20 +130,23 @@ def resolve(
         if extension not in allowed_extensions or extension not in FILE_KINDS:
             allowed = ", ".join(sorted(allowed_extensions))
             problems.append(
-                AttachmentProblem(entry.path, f"loại tệp “.{extension}” không được phép đính kèm; "
-                                  f"các loại được phép: {allowed}")
+                AttachmentProblem(
+                    entry.path,
+                    f"loại tệp “.{extension}” không được phép đính kèm; các loại được phép: {allowed}",
+                )
             )
             continue
         if not target.is_file():
             problems.append(
-                AttachmentProblem(entry.path, f"không tìm thấy tệp content/{key}; kiểm tra tên "
-                                  "tệp (phân biệt hoa thường) và chép tệp vào đúng chỗ")
+                AttachmentProblem(
+                    entry.path,
+                    f"không tìm thấy tệp content/{key}; kiểm tra tên "
+                    "tệp (phân biệt hoa thường) và chép tệp vào đúng chỗ",
+                )
             )
             continue
         if key in seen:
-            problems.append(
-                AttachmentProblem(entry.path, "tệp này đã được liệt kê ở trên; bỏ dòng trùng")
-            )
+            problems.append(AttachmentProblem(entry.path, "tệp này đã được liệt kê ở trên; bỏ dòng trùng"))
             continue
         seen.add(key)
         kind, mime_type = FILE_KINDS[extension]

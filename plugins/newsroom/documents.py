@@ -48,9 +48,7 @@ OFFICIAL_LETTER = "Công văn"
 # A symbol part: letters (Vietnamese capitals included) and digits, starting
 # with a letter, e.g. UBND, SGDĐT, GDTrH, VP2.
 _PART = r"[^\W\d_][^\W_]*"
-_NUMBER = re.compile(
-    rf"(?P<number>\d{{1,6}})(?:/(?P<year>(?:19|20)\d\d))?/(?P<symbol>{_PART}(?:-{_PART})+)"
-)
+_NUMBER = re.compile(rf"(?P<number>\d{{1,6}})(?:/(?P<year>(?:19|20)\d\d))?/(?P<symbol>{_PART}(?:-{_PART})+)")
 
 EXPECTED = (
     "số, ký hiệu văn bản phải có dạng số/LOẠI-CƠ QUAN theo Nghị định 30/2020/NĐ-CP, "

@@ -35,9 +35,11 @@ class NewsroomGenerator(Generator):
         portal.describe_documents(every_article)
         campaigns = portal.group_campaigns(articles, config, self.settings)
         portal.link_related(articles, config)
+        for unlisted in every_article[len(articles) :]:  # drafts and hidden articles
+            unlisted.related_entries, unlisted.related_news = [], []
 
         cache = QrCache(config.cache_path / "qr")
-        self.qr_files = portal.make_qr_codes(articles, config, self.settings, cache)
+        self.qr_files = portal.make_qr_codes(every_article, config, self.settings, cache)
         fanpage, fanpage_svg = portal.fanpage_qr(config, self.settings["SITENAME"], cache)
         if fanpage:
             self.qr_files[fanpage.url] = fanpage_svg
@@ -62,10 +64,20 @@ class NewsroomGenerator(Generator):
         for campaign in self.campaigns:
             newest_first = sorted(campaign.articles, key=lambda a: (a.date, a.slug), reverse=True)
             write(
-                campaign.save_as, campaign_template, self.context,
-                campaign=campaign, articles=newest_first,
-                dates=campaign.articles, paginated={"articles": newest_first, "dates": campaign.articles},
-                template_name="campaign", url=campaign.url,
+                campaign.save_as,
+                campaign_template,
+                self.context,
+                campaign=campaign,
+                articles=newest_first,
+                dates=campaign.articles,
+                paginated={"articles": newest_first, "dates": campaign.articles},
+                template_name="campaign",
+                url=campaign.url,
             )
-        write(self.config.campaigns_save_as, self.get_template("campaigns"), self.context,
-              url=self.config.campaigns_url, template_name="campaigns")
+        write(
+            self.config.campaigns_save_as,
+            self.get_template("campaigns"),
+            self.context,
+            url=self.config.campaigns_url,
+            template_name="campaigns",
+        )

@@ -46,17 +46,25 @@ def check_content(articles: list, other_content: list, config: NewsroomSettings)
         if category not in config.sections and not any(
             p.field == "Category" and p.source == source for p in problems
         ):
-            problems.append(ContentProblem(
-                source, "Category", category,
-                "không có chuyên mục này; dùng đúng một trong: " + ", ".join(config.sections),
-            ))
+            problems.append(
+                ContentProblem(
+                    source,
+                    "Category",
+                    category,
+                    "không có chuyên mục này; dùng đúng một trong: " + ", ".join(config.sections),
+                )
+            )
         for slug in getattr(article, "related", None) or []:
             if slug not in published or slug == article.slug:
-                problems.append(ContentProblem(
-                    source, "Related", slug,
-                    "không có bài đã đăng nào mang slug này (hoặc là chính bài này); "
-                    "ghi slug của bài khác, cách nhau bằng dấu phẩy",
-                ))
+                problems.append(
+                    ContentProblem(
+                        source,
+                        "Related",
+                        slug,
+                        "không có bài đã đăng nào mang slug này (hoặc là chính bài này); "
+                        "ghi slug của bài khác, cách nhau bằng dấu phẩy",
+                    )
+                )
     for content in [*articles, *other_content]:
         entries = getattr(content, "attachments", None) or []
         _, attachment_problems = attachment_files.resolve(
@@ -79,8 +87,7 @@ def attach_files(contents: list, config: NewsroomSettings, settings: dict) -> No
         entries = getattr(content, "attachments", None) or []
         resolved, _ = attachment_files.resolve(entries, config.content_path, config.attachment_extensions)
         content.attachment_list = [
-            attachment_files.Attachment(**{**vars(a), "url": static_url(settings, a.path)})
-            for a in resolved
+            attachment_files.Attachment(**{**vars(a), "url": static_url(settings, a.path)}) for a in resolved
         ]
 
 
@@ -89,9 +96,11 @@ def describe_documents(articles: list) -> None:
     for article in articles:
         document = getattr(article, "document", None)
         article.document_reference = (
-            document_reference(document, getattr(article, "document_date", None),
-                               getattr(article, "issuer", "") or "")
-            if document else ""
+            document_reference(
+                document, getattr(article, "document_date", None), getattr(article, "issuer", "") or ""
+            )
+            if document
+            else ""
         )
 
 
@@ -106,7 +115,8 @@ def group_campaigns(articles: list, config: NewsroomSettings, settings: dict) ->
         if name not in campaigns:
             slug = slugify(name, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
             campaigns[name] = Campaign(
-                name=name, slug=slug,
+                name=name,
+                slug=slug,
                 url=config.campaign_url.format(slug=slug),
                 save_as=config.campaign_save_as.format(slug=slug),
             )
@@ -133,8 +143,9 @@ def make_qr_codes(articles: list, config: NewsroomSettings, settings: dict, cach
         fields = article.url_format
         save_as = config.qr_save_as.format(**fields)
         files[save_as] = cache.svg(target, alt)
-        article.qr = QrCode(target=target, url=config.qr_url.format(**fields),
-                            caption=f"QR CODE: {article.title}", alt=alt)
+        article.qr = QrCode(
+            target=target, url=config.qr_url.format(**fields), caption=f"QR CODE: {article.title}", alt=alt
+        )
     return files
 
 
@@ -143,8 +154,10 @@ def fanpage_qr(config: NewsroomSettings, sitename: str, cache: QrCache) -> tuple
         return None, ""
     alt = f"Mã QR dẫn tới Fanpage {sitename}: {config.fanpage_url}"
     return QrCode(
-        target=config.fanpage_url, url="qr/fanpage.svg",
-        caption=f"Mã QR Code truy cập vào Fanpage {sitename}", alt=alt,
+        target=config.fanpage_url,
+        url="qr/fanpage.svg",
+        caption=f"Mã QR Code truy cập vào Fanpage {sitename}",
+        alt=alt,
     ), cache.svg(config.fanpage_url, alt)
 
 
@@ -152,7 +165,9 @@ def link_related(articles: list, config: NewsroomSettings) -> None:
     """`article.related_news`: the articles of its "Tin khác" block."""
     items = [
         NewsItem(
-            slug=a.slug, date=a.date, section=a.category.name,
+            slug=a.slug,
+            date=a.date,
+            section=a.category.name,
             tags=tuple(t.name for t in getattr(a, "tags", None) or []),
             campaign=getattr(a, "campaign", "") or "",
             document=(a.document.text if getattr(a, "document", None) else ""),
@@ -161,8 +176,13 @@ def link_related(articles: list, config: NewsroomSettings) -> None:
         )
         for a in articles
     ]
-    ranked = rank_related(items, config.related_weights, config.related_max_count,
-                          config.related_threshold, config.related_allow_newer)
+    ranked = rank_related(
+        items,
+        config.related_weights,
+        config.related_max_count,
+        config.related_threshold,
+        config.related_allow_newer,
+    )
     by_slug = {a.slug: a for a in articles}
     for article in articles:
         article.related_entries = ranked[article.slug]
@@ -173,4 +193,3 @@ def sections_in_order(categories: list, config: NewsroomSettings) -> list:
     """Pelican's (category, articles) pairs in NEWS_SECTIONS order, empty ones left out."""
     order = {name: i for i, name in enumerate(config.sections)}
     return sorted(categories, key=lambda pair: order.get(pair[0].name, len(order)))
-

@@ -43,13 +43,18 @@ class NewsMarkdownReader(MarkdownReader):
 
     def read(self, source_path: str):
         self._problems: list[ContentProblem] = []
+        self._unreadable: set[str] = set()  # fields already reported
         self._source = Path(os.path.relpath(source_path, self.settings["PATH"])).as_posix()
         content, metadata = super().read(source_path)
+        # A field left empty (as `invoke new` scaffolds them) means "not given".
+        metadata = {k: v for k, v in metadata.items() if v not in ("", None, [])}
         self._check_whole(metadata)
         metadata[PROBLEMS] = self._problems
         return content, metadata
 
     def process_metadata(self, name: str, value):
+        if not _text(value).strip():
+            return None
         try:
             if name in ("date", "modified"):
                 return dates.parse_datetime(_single(value), ZoneInfo(self.settings["TIMEZONE"]))
@@ -69,6 +74,7 @@ class NewsMarkdownReader(MarkdownReader):
         return super().process_metadata(name, value)
 
     def _problem(self, name: str, value: str, expected: str) -> None:
+        self._unreadable.add(name)
         self._problems.append(ContentProblem(self._source, field_label(name), value, expected))
 
     def _is_article(self) -> bool:
@@ -80,20 +86,29 @@ class NewsMarkdownReader(MarkdownReader):
         if not metadata.get("title"):
             self._problem("title", "", "thiếu tiêu đề; thêm dòng “Title: …” ở đầu tệp")
             metadata["title"] = Path(self._source).stem
-        if metadata.get("document"):
+        if "document" in self._unreadable:
+            pass  # its date and issuer mean nothing until the number is fixed
+        elif metadata.get("document"):
             if not metadata.get("document_date"):
-                self._problem("document_date", "", "có Document thì cần ngày ban hành, "
-                              "ví dụ “Document_date: 2021-09-28”")
+                self._problem(
+                    "document_date",
+                    "",
+                    "có Document thì cần ngày ban hành, ví dụ “Document_date: 2021-09-28”",
+                )
             if not metadata.get("issuer"):
-                self._problem("issuer", "", "có Document thì cần cơ quan ban hành, "
-                              "ví dụ “Issuer: UBND thành phố”")
+                self._problem(
+                    "issuer", "", "có Document thì cần cơ quan ban hành, ví dụ “Issuer: UBND thành phố”"
+                )
         elif metadata.get("document_date") or metadata.get("issuer"):
             present = "Document_date" if metadata.get("document_date") else "Issuer"
-            self._problem("document", "", f"có {present} nhưng thiếu số, ký hiệu văn bản; "
-                          "thêm ví dụ “Document: 220/KH-UBND”")
+            self._problem(
+                "document",
+                "",
+                f"có {present} nhưng thiếu số, ký hiệu văn bản; thêm ví dụ “Document: 220/KH-UBND”",
+            )
         if not self._is_article():
             return
-        if "date" not in metadata:
+        if "date" not in metadata and "date" not in self._unreadable:
             self._problem("date", "", "thiếu ngày đăng; thêm ví dụ “Date: 2021-09-30 16:21”")
             metadata["date"] = PLACEHOLDER_DATE
         if "category" not in metadata:

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .problems import PortalError
 from .attachments import DEFAULT_ALLOWED_EXTENSIONS, FILE_KINDS
+from .problems import PortalError
 
 
 class SettingsError(PortalError, ValueError):
@@ -62,25 +62,41 @@ def read_settings(settings: dict) -> NewsroomSettings:
     sections = tuple(settings.get("NEWS_SECTIONS") or ())
     _require(
         all(isinstance(s, str) and s.strip() for s in sections) and len(set(sections)) == len(sections),
-        "NEWS_SECTIONS", "cần danh sách tên chuyên mục, không trùng", sections,
+        "NEWS_SECTIONS",
+        "cần danh sách tên chuyên mục, không trùng",
+        sections,
     )
     extensions = tuple(settings.get("ATTACHMENT_EXTENSIONS") or DEFAULT_ALLOWED_EXTENSIONS)
     unknown = sorted(set(extensions) - set(FILE_KINDS))
-    _require(not unknown, "ATTACHMENT_EXTENSIONS",
-             f"không biết loại tệp {unknown}; chọn trong {sorted(FILE_KINDS)}", extensions)
+    _require(
+        not unknown,
+        "ATTACHMENT_EXTENSIONS",
+        f"không biết loại tệp {unknown}; chọn trong {sorted(FILE_KINDS)}",
+        extensions,
+    )
 
     max_count = settings.get("RELATED_NEWS_MAX_COUNT", 6)
-    _require(isinstance(max_count, int) and 0 <= max_count <= 50,
-             "RELATED_NEWS_MAX_COUNT", "cần số nguyên từ 0 đến 50", max_count)
+    _require(
+        isinstance(max_count, int) and 0 <= max_count <= 50,
+        "RELATED_NEWS_MAX_COUNT",
+        "cần số nguyên từ 0 đến 50",
+        max_count,
+    )
     threshold = settings.get("RELATED_NEWS_THRESHOLD", 20)
-    _require(isinstance(threshold, int) and 0 <= threshold <= 100,
-             "RELATED_NEWS_THRESHOLD", "cần số nguyên từ 0 đến 100", threshold)
+    _require(
+        isinstance(threshold, int) and 0 <= threshold <= 100,
+        "RELATED_NEWS_THRESHOLD",
+        "cần số nguyên từ 0 đến 100",
+        threshold,
+    )
     weights = {**DEFAULT_RELATED_WEIGHTS, **(settings.get("RELATED_NEWS_WEIGHTS") or {})}
-    _require(set(weights) == set(DEFAULT_RELATED_WEIGHTS)
-             and all(isinstance(w, int) and w >= 0 for w in weights.values()),
-             "RELATED_NEWS_WEIGHTS",
-             f"cần từ điển trọng số nguyên không âm với các khóa {sorted(DEFAULT_RELATED_WEIGHTS)}",
-             weights)
+    _require(
+        set(weights) == set(DEFAULT_RELATED_WEIGHTS)
+        and all(isinstance(w, int) and w >= 0 for w in weights.values()),
+        "RELATED_NEWS_WEIGHTS",
+        f"cần từ điển trọng số nguyên không âm với các khóa {sorted(DEFAULT_RELATED_WEIGHTS)}",
+        weights,
+    )
 
     templates = {}
     for name, default in (

@@ -1,0 +1,213 @@
+"""Editor and developer tasks: `invoke --list` shows them all.
+
+Task names follow pelican-quickstart (clean, build, rebuild, regenerate,
+serve, reserve, preview, livereload, publish) plus new, check, test and lint.
+Settings are read only inside the tasks that need them, so `invoke --list`
+works even while pelicanconf.py has a mistake.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import sys
+import tempfile
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from invoke import Exit, task
+
+ROOT = Path(__file__).resolve().parent
+SETTINGS = "pelicanconf.py"
+PUBLISH_SETTINGS = "publishconf.py"
+CONTENT = "content"
+OUTPUT = os.environ.get("PORTAL_OUTPUT", "output")
+HOST = "127.0.0.1"
+PORT = int(os.environ.get("PORTAL_PORT", "8000"))
+DEPLOY_ENV = "PORTAL_DEPLOY_TARGET"
+WATCHED = ("content", "theme", "plugins", SETTINGS, PUBLISH_SETTINGS)
+
+
+def pelican(c, settings: str, output: str = OUTPUT, *extra: str) -> None:
+    """Run Pelican in its own process; stop with its exit code on failure.
+
+    A fresh process per build means a rebuild never inherits state from the
+    last one, and a content error ends that build only (not `livereload`).
+    """
+    command = [sys.executable, "-m", "pelican", CONTENT, "-s", settings, "-o", output, *extra]
+    result = c.run(shlex.join(command), warn=True, pty=False, env={"PYTHONPATH": str(ROOT)})
+    if result.exited:
+        raise Exit(f"Dựng trang thất bại (mã {result.exited}); xem các lỗi ở trên.", result.exited)
+
+
+@task
+def clean(c):
+    """Remove the built site (output/) and Pelican's caches."""
+    for path in (ROOT / OUTPUT, ROOT / ".cache"):
+        shutil.rmtree(path, ignore_errors=True)
+
+
+@task
+def build(c):
+    """Build the local preview site into output/."""
+    pelican(c, SETTINGS)
+
+
+@task
+def rebuild(c):
+    """Remove output/ and caches, then build."""
+    clean(c)
+    build(c)
+
+
+@task
+def regenerate(c):
+    """Rebuild whenever content changes (Pelican's autoreload)."""
+    pelican(c, SETTINGS, OUTPUT, "--autoreload")
+
+
+@task
+def serve(c):
+    """Serve output/ on http://127.0.0.1:8000/ (stop with Ctrl+C)."""
+    from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+
+    class Handler(ComplexHTTPRequestHandler):
+        def end_headers(self):
+            self.send_header("Cache-Control", "no-store")
+            super().end_headers()
+
+    server = RootedHTTPServer(str(ROOT / OUTPUT), (HOST, PORT), Handler)
+    print(f"Đang phục vụ trang tại http://{HOST}:{PORT}/ (Ctrl+C để dừng)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        server.server_close()
+
+
+@task
+def reserve(c):
+    """Build, then serve."""
+    build(c)
+    serve(c)
+
+
+@task
+def preview(c):
+    """Build the production site (publishconf.py) into output/."""
+    pelican(c, PUBLISH_SETTINGS)
+
+
+@task
+def livereload(c):
+    """Build, serve on http://127.0.0.1:8000/ and rebuild and reload the
+    browser whenever content/, theme/, plugins/ or the settings change."""
+    from livereload import Server
+
+    def rebuild_quietly():
+        try:
+            pelican(c, SETTINGS, OUTPUT, "-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true")
+        except Exit as failure:
+            # Keep serving the last good site; the editor fixes the file and saves again.
+            print(failure.message, file=sys.stderr)
+
+    rebuild_quietly()
+    server = Server()
+    for path in WATCHED:
+        server.watch(str(ROOT / path) + ("/**/*" if (ROOT / path).is_dir() else ""), rebuild_quietly)
+    print(f"Xem trang tại http://{HOST}:{PORT}/ (tự tải lại khi sửa nội dung)")
+    server.serve(host=HOST, port=PORT, root=str(ROOT / OUTPUT), open_url_delay=None)
+
+
+@task
+def publish(c, target=""):
+    """Build the production site and deploy it with rsync.
+
+    Target: --target, else $PORTAL_DEPLOY_TARGET, else DEPLOY_TARGET in
+    publishconf.py; e.g. "deploy@web1:/var/www/portal/".
+    """
+    destination = target or os.environ.get(DEPLOY_ENV) or _setting(PUBLISH_SETTINGS, "DEPLOY_TARGET")
+    if not destination:
+        raise Exit(
+            "Chưa cấu hình nơi triển khai. Đặt DEPLOY_TARGET trong publishconf.py, "
+            f"hoặc biến môi trường {DEPLOY_ENV}, hoặc chạy: invoke publish --target user@host:/duong/dan/",
+            2,
+        )
+    if not shutil.which("rsync"):
+        raise Exit("Không tìm thấy lệnh rsync; cài rsync rồi chạy lại.", 2)
+    preview(c)
+    c.run(shlex.join(["rsync", "-avz", "--delete", f"{ROOT / OUTPUT}/", destination]))
+
+
+@task(help={"title": "Tiêu đề bài viết (có dấu)", "section": "Chuyên mục (mặc định: mục đầu tiên)"})
+def new(c, title, section=""):
+    """Create a new article from a title: slug, date and every field ready to fill."""
+    from pelican.utils import slugify
+
+    settings = _settings(SETTINGS)
+    sections = settings["NEWS_SECTIONS"]
+    section = section or sections[0]
+    if section not in sections:
+        raise Exit(f"Không có chuyên mục “{section}”. Chọn một trong: {', '.join(sections)}", 2)
+    now = datetime.now(ZoneInfo(settings["TIMEZONE"]))
+    slug = slugify(title, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])[:80].strip("-")
+    path = ROOT / CONTENT / "articles" / f"{now:%Y}" / f"{slug}.md"
+    if path.exists():
+        raise Exit(f"Đã có tệp {path.relative_to(ROOT)}; đổi tiêu đề hoặc sửa tệp đó.", 2)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        f"""Title: {title}
+Date: {now:%Y-%m-%d %H:%M}
+Category: {section}
+Tags:
+Slug: {slug}
+Summary:
+Source:
+Campaign:
+Document:
+Document_date:
+Issuer:
+Attachments:
+Related:
+
+Viết nội dung bài ở đây.
+""",
+        encoding="utf-8",
+    )
+    print(f"Đã tạo {path.relative_to(ROOT)}")
+    print("Các chuyên mục: " + ", ".join(sections))
+
+
+@task
+def check(c):
+    """Check all content and list every problem at once (nothing is published)."""
+    with tempfile.TemporaryDirectory(prefix="portal-check-") as scratch:
+        pelican(c, SETTINGS, str(Path(scratch) / "site"))
+    print("Nội dung hợp lệ: không có lỗi.")
+
+
+@task
+def test(c):
+    """Run the whole test suite."""
+    c.run(shlex.join([sys.executable, "-m", "pytest"]), pty=False)
+
+
+@task
+def lint(c):
+    """Check code style with ruff."""
+    c.run(shlex.join([sys.executable, "-m", "ruff", "check", "."]), pty=False)
+    c.run(shlex.join([sys.executable, "-m", "ruff", "format", "--check", "."]), pty=False)
+
+
+def _settings(path: str) -> dict:
+    from pelican.settings import read_settings
+
+    try:
+        return read_settings(str(ROOT / path))
+    except Exception as error:  # noqa: BLE001 - any mistake in a settings file ends here
+        raise Exit(f"Không đọc được {path}: {error}", 2) from None
+
+
+def _setting(path: str, name: str) -> str:
+    return _settings(path).get(name) or ""

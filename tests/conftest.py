@@ -1,0 +1,71 @@
+"""Shared helpers: build real sites with Pelican in a separate process, as
+editors and deploy scripts do, and read what they wrote."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+TEST_SITE = ROOT / "tests" / "site" / "content"
+
+
+@dataclass
+class Build:
+    output: Path
+    returncode: int
+    log: str  # stdout and stderr together, as an editor sees them
+
+    def html(self, path: str) -> BeautifulSoup:
+        return BeautifulSoup((self.output / path).read_text(encoding="utf-8"), "html.parser")
+
+    def text(self, path: str) -> str:
+        """The page's visible text, whitespace collapsed."""
+        return " ".join(self.html(path).get_text(" ").split())
+
+
+def run_pelican(content: Path, output: Path, settings: str = "pelicanconf.py", *extra: str) -> Build:
+    """`pelican CONTENT -s SETTINGS -o OUTPUT`, from the repository root."""
+    command = [sys.executable, "-m", "pelican", str(content), "-s", settings, "-o", str(output), *extra]
+    # A wide terminal keeps Pelican's log lines whole, so messages can be matched.
+    env = {**os.environ, "COLUMNS": "400", "TERM": "dumb"}
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env, check=False)
+    return Build(output=output, returncode=done.returncode, log=done.stdout + done.stderr)
+
+
+def copy_test_site(destination: Path) -> Path:
+    """A private copy of the small committed test site, safe to break."""
+    content = destination / "content"
+    shutil.copytree(TEST_SITE, content)
+    return content
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Build:
+    """The sample portal (content/) built with the preview settings."""
+    build = run_pelican(ROOT / "content", tmp_path_factory.mktemp("sample") / "output")
+    assert build.returncode == 0, build.log
+    return build
+
+
+@pytest.fixture(scope="session")
+def production_site(tmp_path_factory) -> Build:
+    """The sample portal built with publishconf.py, as deploy scripts do."""
+    build = run_pelican(ROOT / "content", tmp_path_factory.mktemp("production") / "output", "publishconf.py")
+    assert build.returncode == 0, build.log
+    return build
+
+
+@pytest.fixture(scope="session")
+def test_site(tmp_path_factory) -> Build:
+    """The small committed test site (tests/site/content), preview settings."""
+    build = run_pelican(TEST_SITE, tmp_path_factory.mktemp("test-site") / "output")
+    assert build.returncode == 0, build.log
+    return build

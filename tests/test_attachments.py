@@ -1,0 +1,61 @@
+"""Resolving the Attachments field against the files under content/."""
+
+import pytest
+from newsroom.attachments import parse_entries, resolve
+
+
+@pytest.fixture
+def content(tmp_path):
+    (tmp_path / "content" / "files").mkdir(parents=True)
+    (tmp_path / "content" / "files" / "ke-hoach.pdf").write_bytes(b"%PDF-1.4\n" + b"x" * 1000)
+    (tmp_path / "content" / "files" / "bang.xlsx").write_bytes(b"x" * 10)
+    (tmp_path / "content" / "files" / "script.exe").write_bytes(b"MZ")
+    (tmp_path / "secret.pdf").write_bytes(b"%PDF")
+    return tmp_path / "content"
+
+
+def test_labels_are_optional_and_lines_may_be_several():
+    entries = parse_entries(["files/a.pdf | Kế hoạch số 220/KH-UBND", "files/b.docx"])
+    assert [(e.path, e.label) for e in entries] == [
+        ("files/a.pdf", "Kế hoạch số 220/KH-UBND"),
+        ("files/b.docx", "b.docx"),
+    ]
+
+
+def test_resolved_attachments_carry_kind_type_and_exact_size(content):
+    found, problems = resolve(
+        parse_entries("files/ke-hoach.pdf | Kế hoạch; {static}/files/bang.xlsx"), content
+    )
+    assert problems == []
+    assert [(a.path, a.kind, a.mime_type, a.size) for a in found] == [
+        ("files/ke-hoach.pdf", "PDF", "application/pdf", 1009),
+        ("files/bang.xlsx", "Excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", 10),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("files/khong-co.pdf", "không tìm thấy tệp content/files/khong-co.pdf"),
+        ("../secret.pdf", "phải nằm trong thư mục content/"),
+        ("files/../../secret.pdf", "phải nằm trong thư mục content/"),
+        ("/etc/passwd.pdf", "không dùng đường dẫn tuyệt đối"),
+        ("files/script.exe", "loại tệp “.exe” không được phép"),
+    ],
+)
+def test_bad_entries_are_problems_naming_the_value(content, line, message):
+    found, problems = resolve(parse_entries(line), content)
+    assert found == []
+    assert [p.value for p in problems] == [line]
+    assert message in str(problems[0])
+
+
+def test_a_file_listed_twice_is_a_problem(content):
+    found, problems = resolve(parse_entries(["files/ke-hoach.pdf", "files/./ke-hoach.pdf | Lại"]), content)
+    assert len(found) == 1
+    assert "đã được liệt kê" in str(problems[0])
+
+
+def test_the_allow_list_is_a_setting(content):
+    _, problems = resolve(parse_entries("files/bang.xlsx"), content, allowed_extensions=("pdf",))
+    assert "các loại được phép: pdf" in str(problems[0])
