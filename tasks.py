@@ -36,7 +36,19 @@ def pelican(c, settings: str, output: str = OUTPUT, *extra: str) -> None:
     A fresh process per build means a rebuild never inherits state from the
     last one, and a content error ends that build only (not `livereload`).
     """
-    command = [sys.executable, "-m", "pelican", CONTENT, "-s", settings, "-o", output, *extra]
+    command = [
+        sys.executable,
+        "-m",
+        "pelican",
+        CONTENT,
+        "-s",
+        settings,
+        "-o",
+        output,
+        "--log-handler",
+        "plain",
+        *extra,
+    ]
     result = c.run(shlex.join(command), warn=True, pty=False, env={"PYTHONPATH": str(ROOT)})
     if result.exited:
         raise Exit(f"Dựng trang thất bại (mã {result.exited}); xem các lỗi ở trên.", result.exited)

@@ -13,7 +13,7 @@ from . import attachments as attachment_files
 from .documents import document_reference
 from .problems import ContentProblem
 from .qr import QrCache, QrCode
-from .reader import PROBLEMS, field_label
+from .reader import PROBLEMS, TERMS, field_label
 from .related import NewsItem, rank_related
 from .settings import NewsroomSettings
 
@@ -172,6 +172,7 @@ def link_related(articles: list, config: NewsroomSettings) -> None:
             campaign=getattr(a, "campaign", "") or "",
             document=(a.document.text if getattr(a, "document", None) else ""),
             issuer=getattr(a, "issuer", "") or "",
+            terms=getattr(a, TERMS, ()),
             pinned=tuple(getattr(a, "related", None) or []),
         )
         for a in articles

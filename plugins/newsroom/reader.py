@@ -15,10 +15,11 @@ from zoneinfo import ZoneInfo
 from pelican.contents import Category
 from pelican.readers import MarkdownReader
 
-from . import attachments, dates, documents
+from . import attachments, dates, documents, text
 from .problems import ContentProblem
 
 PROBLEMS = "newsroom_problems"
+TERMS = "newsroom_terms"
 # Stands in for an unreadable date so the build goes on to report everything.
 PLACEHOLDER_DATE = datetime.fromisoformat("2000-01-01T00:00:00+07:00")
 PLACEHOLDER_CATEGORY = "Chưa phân loại"
@@ -49,6 +50,11 @@ class NewsMarkdownReader(MarkdownReader):
         # A field left empty (as `invoke new` scaffolds them) means "not given".
         metadata = {k: v for k, v in metadata.items() if v not in ("", None, [])}
         self._check_whole(metadata)
+        if self._is_article():
+            # Read once per file (and kept by Pelican's content cache), not per build.
+            metadata[TERMS] = text.top_terms(
+                " . ".join([str(metadata.get("title", ""))] * 2 + [str(metadata.get("summary", "")), content])
+            )
         metadata[PROBLEMS] = self._problems
         return content, metadata
 

@@ -1,26 +1,35 @@
 """Related news ("Tin khác"): pinned slugs, then scored neighbours, then the latest of the section.
 
-In the spirit of Hugo's related content: every article is described by
-weighted features (its document, campaign, tags, issuer, section); an
-inverted index maps each feature to the articles that have it, so only
-articles that share something are ever compared. A feature shared by too
-many articles (a big section, a very common tag) tells little: it is not used
-to find candidates, only to rank the candidates found through rarer features.
+In the spirit of Hugo's related content. Each article is described by
+weighted features: its document, campaign, issuer, section, tags and the
+terms of its text. An inverted index maps each feature to the articles that
+have it, so only articles that share something are ever compared:
 
-score(a, b) = sum of the weights of the features a and b share, normalised
-to 0-100 against the score a would get with itself. Candidates under the
-threshold are dropped. Order: score, then newer first, then slug.
+    score(a, b) = 100 * sum(contribution of each feature of a that b shares)
+                      / sum(contribution of every feature of a)
+
+where a single-valued feature (document, campaign, issuer, section)
+contributes its weight, and each of a's tags contributes tag weight / number
+of a's tags (likewise for text terms), so sharing all of a's tags counts the
+tag weight once. Candidates under the threshold are dropped. Order: score,
+then newer first, then slug, so the same content always gives the same lists.
+
+Cost: candidates are gathered from a's rarest features first, within a fixed
+budget of index entries per article, so the whole ranking grows linearly with
+the number of articles. Terms found in more than a tenth of all articles are
+dropped as telling nothing; the section is a ranking hint, never a way in.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
-# A feature whose article list is longer than this is a ranking hint only.
-COMMON_FEATURE_LIMIT = 200
+CANDIDATE_BUDGET = 600  # index entries visited per article
+COMMON_TERM_SHARE = 0.1  # a term in more than this share of articles is dropped
+KINDS = ("document", "campaign", "tag", "text", "issuer", "section")
 
 
 @dataclass(frozen=True)
@@ -34,19 +43,8 @@ class NewsItem:
     campaign: str = ""
     document: str = ""
     issuer: str = ""
+    terms: tuple[str, ...] = ()
     pinned: tuple[str, ...] = ()
-
-    def features(self) -> list[tuple[str, str]]:
-        """(kind, value) pairs; kind names a weight."""
-        found = [("section", self.section)]
-        if self.document:
-            found.append(("document", self.document))
-        if self.campaign:
-            found.append(("campaign", self.campaign.casefold()))
-        if self.issuer:
-            found.append(("issuer", self.issuer.casefold()))
-        found.extend(("tag", tag.casefold()) for tag in sorted(set(self.tags)))
-        return found
 
 
 @dataclass(frozen=True)
@@ -55,8 +53,28 @@ class RelatedEntry:
 
     slug: str
     score: int  # 0-100; 100 for a pinned entry, 0 for a section filler
-    reason: str  # "ghim", "cùng chuyên mục", or the shared features
-    shared: tuple[tuple[str, str], ...] = field(default=())
+    reason: str  # "ghim", "cùng chuyên mục", or what the two share
+    shared: tuple[tuple[str, str], ...] = ()
+
+
+def _features(item: NewsItem, common_terms: set[str]) -> list[tuple[str, str]]:
+    found = [("section", item.section)]
+    if item.document:
+        found.append(("document", item.document))
+    if item.campaign:
+        found.append(("campaign", item.campaign.casefold()))
+    if item.issuer:
+        found.append(("issuer", item.issuer.casefold()))
+    found.extend(("tag", tag) for tag in sorted({t.casefold() for t in item.tags}))
+    found.extend(("text", term) for term in sorted(set(item.terms) - common_terms))
+    return found
+
+
+def _contributions(features: list[tuple[str, str]], weights: dict[str, int]) -> dict[tuple[str, str], float]:
+    per_kind = defaultdict(int)
+    for kind, _ in features:
+        per_kind[kind] += 1
+    return {f: weights[f[0]] / per_kind[f[0]] for f in features}
 
 
 def rank_related(
@@ -66,88 +84,97 @@ def rank_related(
     threshold: int = 20,
     allow_newer: bool = True,
 ) -> dict[str, list[RelatedEntry]]:
-    """Related entries for every item, keyed by slug. Deterministic."""
-    by_slug = {item.slug: item for item in items}
+    """Related entries for every item, keyed by slug."""
+    term_counts: dict[str, int] = defaultdict(int)
+    for item in items:
+        for term in set(item.terms):
+            term_counts[term] += 1
+    common_terms = {t for t, n in term_counts.items() if n > max(3, COMMON_TERM_SHARE * len(items))}
+
+    features = [_features(item, common_terms) for item in items]
+    feature_sets = [set(f) for f in features]
     postings: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for index, item in enumerate(items):
-        for feature in item.features():
+    for index, item_features in enumerate(features):
+        for feature in item_features:
             postings[feature].append(index)
 
-    newest_first = sorted(range(len(items)), key=lambda i: (-items[i].date.timestamp(), items[i].slug))
+    order = sorted(range(len(items)), key=lambda i: (-items[i].date.timestamp(), items[i].slug))
+    rank_of = {index: position for position, index in enumerate(order)}  # newest first, then slug
     latest_by_section: dict[str, list[int]] = defaultdict(list)
-    for index in newest_first:
+    for index in order:
         latest_by_section[items[index].section].append(index)
+    known = {item.slug for item in items}
 
     related: dict[str, list[RelatedEntry]] = {}
     for index, item in enumerate(items):
-        entries = [RelatedEntry(slug, 100, "ghim") for slug in item.pinned if slug in by_slug]
+        entries = [RelatedEntry(slug, 100, "ghim") for slug in item.pinned if slug in known]
         taken = {item.slug, *item.pinned}
-        entries += _scored(index, items, postings, weights, threshold, allow_newer, taken)
-        entries = entries[:max_count]
-        taken |= {entry.slug for entry in entries}
+
+        def allowed(other: int, item=item, taken=taken) -> bool:
+            candidate = items[other]
+            return candidate.slug not in taken and (allow_newer or candidate.date <= item.date)
+
+        for other, score, shared in _scored(index, features, feature_sets, postings, weights, rank_of):
+            if len(entries) >= max_count:
+                break
+            if score >= threshold and score > 0 and allowed(other):
+                entries.append(RelatedEntry(items[other].slug, score, _describe(shared), shared))
+                taken.add(items[other].slug)
         for other in latest_by_section[item.section]:
             if len(entries) >= max_count:
                 break
-            candidate = items[other]
-            if candidate.slug in taken or (not allow_newer and candidate.date > item.date):
-                continue
-            entries.append(RelatedEntry(candidate.slug, 0, "cùng chuyên mục"))
-            taken.add(candidate.slug)
-        related[item.slug] = entries
+            if allowed(other):
+                entries.append(RelatedEntry(items[other].slug, 0, "cùng chuyên mục"))
+                taken.add(items[other].slug)
+        related[item.slug] = entries[:max_count]
     return related
 
 
-def _scored(
-    index: int,
-    items: Sequence[NewsItem],
-    postings: dict[tuple[str, str], list[int]],
-    weights: dict[str, int],
-    threshold: int,
-    allow_newer: bool,
-    taken: set[str],
-) -> list[RelatedEntry]:
-    item = items[index]
-    features = item.features()
-    self_score = sum(weights[kind] for kind, _ in features)
-    if not self_score:
+def _scored(index, features, feature_sets, postings, weights, rank_of):
+    """(candidate, score, shared features), best first."""
+    own = features[index]
+    contributions = _contributions(own, weights)
+    total = sum(contributions.values())
+    if not total:
         return []
-    candidates: set[int] = set()
-    for feature in features:
+    ways_in = sorted((f for f in own if f[0] != "section"), key=lambda f: (len(postings[f]), f))
+    budget = CANDIDATE_BUDGET
+    visited: set[tuple[str, str]] = set()
+    accumulated: dict[int, float] = defaultdict(float)
+    for feature in ways_in:
         posting = postings[feature]
-        if len(posting) <= COMMON_FEATURE_LIMIT:
-            candidates.update(posting)
-    candidates.discard(index)
+        if len(posting) > budget:
+            break
+        budget -= len(posting)
+        visited.add(feature)
+        for other in posting:
+            accumulated[other] += contributions[feature]
+    accumulated.pop(index, None)
 
-    own = set(features)
-    scored = []
-    for other in candidates:
-        candidate = items[other]
-        if candidate.slug in taken or (not allow_newer and candidate.date > item.date):
-            continue
-        shared = _sorted_features(own.intersection(candidate.features()))
-        score = round(100 * sum(weights[kind] for kind, _ in shared) / self_score)
-        if score >= threshold and score > 0:
-            scored.append((score, candidate, shared))
-    scored.sort(key=lambda s: (-s[0], -s[1].date.timestamp(), s[1].slug))
-    return [
-        RelatedEntry(candidate.slug, score, _describe(shared), tuple(shared))
-        for score, candidate, shared in scored
-    ]
+    unvisited = [f for f in own if f not in visited]
+    results = []
+    for other, partial in accumulated.items():
+        other_features = feature_sets[other]
+        extra = [f for f in unvisited if f in other_features]
+        score = round(100 * (partial + sum(contributions[f] for f in extra)) / total)
+        results.append((other, score))
+    results.sort(key=lambda r: (-r[1], rank_of[r[0]]))
+    return ((other, score, _shared(own, feature_sets[other])) for other, score in results)
 
 
-def _sorted_features(features: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
-    order = ["document", "campaign", "tag", "issuer", "section"]
-    return sorted(features, key=lambda f: (order.index(f[0]), f[1]))
+def _shared(own: list[tuple[str, str]], other: set[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted((f for f in own if f in other), key=lambda f: (KINDS.index(f[0]), f[1])))
 
 
 _FEATURE_NAMES = {
     "document": "cùng văn bản",
     "campaign": "cùng phong trào",
     "tag": "thẻ",
+    "text": "từ",
     "issuer": "cùng cơ quan ban hành",
     "section": "cùng chuyên mục",
 }
 
 
-def _describe(shared: list[tuple[str, str]]) -> str:
+def _describe(shared: tuple[tuple[str, str], ...]) -> str:
     return "; ".join(f"{_FEATURE_NAMES[kind]} “{value}”" for kind, value in shared)

@@ -38,9 +38,10 @@ class NewsroomSettings:
 DEFAULT_RELATED_WEIGHTS = {
     "document": 60,
     "campaign": 40,
-    "tag": 15,
+    "tag": 30,
     "issuer": 10,
-    "section": 8,
+    "text": 30,
+    "section": 10,
 }
 
 
