@@ -8,6 +8,7 @@ works even while pelicanconf.py has a mistake.
 
 from __future__ import annotations
 
+import json
 import os
 import shlex
 import shutil
@@ -197,6 +198,23 @@ def check(c):
     with tempfile.TemporaryDirectory(prefix="portal-check-") as scratch:
         pelican(c, SETTINGS, str(Path(scratch) / "site"))
     print("Nội dung hợp lệ: không có lỗi.")
+
+
+@task(help={"slug": "Slug của bài viết"})
+def related(c, slug):
+    """Show an article's "Tin khác" with each entry's score and what it shares."""
+    with tempfile.TemporaryDirectory(prefix="portal-related-") as scratch:
+        pelican(c, SETTINGS, str(Path(scratch) / "site"), "-e", f"RELATED_NEWS_EXPLAIN={json.dumps(slug)}")
+
+
+@task(help={"sizes": "Số bài, cách nhau bằng dấu phẩy (mặc định 5000,20000)", "repeats": "Số lần dựng ấm"})
+def bench(c, sizes="5000,20000", repeats=3):
+    """Benchmark: build a synthetic portal with and without the plugin, cold and warm."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    import bench as benchmark
+
+    with tempfile.TemporaryDirectory(prefix="portal-bench-") as scratch:
+        benchmark.run([int(n) for n in sizes.split(",")], int(repeats), Path(scratch))
 
 
 @task

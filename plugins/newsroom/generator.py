@@ -3,8 +3,12 @@ stops the build on content problems, and writes campaign pages and QR codes."""
 
 from __future__ import annotations
 
+import json
 import logging
 import os
+import shutil
+import time
+from contextlib import contextmanager
 from functools import partial
 
 from pelican.generators import Generator
@@ -19,45 +23,71 @@ logger = logging.getLogger(__name__)
 
 
 class NewsroomGenerator(Generator):
+    @contextmanager
+    def _stage(self, name: str):
+        """Time a stage; `invoke bench` reads the totals (NEWSROOM_REPORT_TIMINGS)."""
+        start = time.perf_counter()
+        yield
+        self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - start
+
     def generate_context(self) -> None:
+        self.timings: dict[str, float] = {}
         config = read_settings(self.settings)
         context = self.context
         articles = context["articles"]
         every_article = [*articles, *context.get("drafts", []), *context.get("hidden_articles", [])]
         pages = [*context.get("pages", []), *context.get("hidden_pages", []), *context.get("draft_pages", [])]
 
-        problems = portal.check_content(every_article, pages, config)
+        with self._stage("check"):
+            problems = portal.check_content(every_article, pages, config)
         if problems:
             report(problems, logger)
             raise ContentError(problems)
 
-        portal.attach_files([*every_article, *pages], config, self.settings)
-        portal.describe_documents(every_article)
-        campaigns = portal.group_campaigns(articles, config, self.settings)
-        portal.link_related(articles, config)
-        for unlisted in every_article[len(articles) :]:  # drafts and hidden articles
-            unlisted.related_entries, unlisted.related_news = [], []
+        with self._stage("attachments"):
+            portal.attach_files([*every_article, *pages], config, self.settings)
+        with self._stage("documents"):
+            portal.describe_documents(every_article)
+            documents = portal.group_documents(articles, config, self.settings)
+            documents_by_type, documents_by_year = portal.shelve_documents(documents, config, self.settings)
+            campaigns = portal.group_campaigns(articles, config, self.settings)
+        with self._stage("related"):
+            portal.link_related(articles, config)
+            for unlisted in every_article[len(articles) :]:  # drafts and hidden articles
+                unlisted.related_entries, unlisted.related_news = [], []
+        with self._stage("qr"):
+            cache = QrCache(config.cache_path / "qr")
+            self.qr_files = portal.make_qr_codes(every_article, config, self.settings, cache)
+            fanpage, fanpage_file = portal.fanpage_qr(config, self.settings["SITENAME"], cache)
+            if fanpage:
+                self.qr_files[fanpage.url] = fanpage_file
+        self.qr_made = cache.made
 
-        cache = QrCache(config.cache_path / "qr")
-        self.qr_files = portal.make_qr_codes(every_article, config, self.settings, cache)
-        fanpage, fanpage_svg = portal.fanpage_qr(config, self.settings["SITENAME"], cache)
-        if fanpage:
-            self.qr_files[fanpage.url] = fanpage_svg
-        logger.debug("QR codes made this build: %d", cache.made)
+        explain = self.settings.get("RELATED_NEWS_EXPLAIN")
+        if explain:
+            print(portal.explain_related(explain, every_article))
 
         self.campaigns = campaigns
+        self.documents = documents
         context["campaigns"] = campaigns
+        context["documents"] = documents
+        context["documents_by_type"] = documents_by_type
+        context["documents_by_year"] = documents_by_year
+        context["DOCUMENTS_URL"] = config.documents_url
         context["FANPAGE_QR"] = fanpage
         context["sections"] = portal.sections_in_order(context["categories"], config)
         context["CAMPAIGNS_URL"] = config.campaigns_url
         self.config = config
 
     def generate_output(self, writer) -> None:
-        for save_as, svg in sorted(self.qr_files.items()):
-            path = sanitised_join(self.output_path, save_as)
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            with open(path, "w", encoding="utf-8") as handle:
-                handle.write(svg)
+        with self._stage("qr"):
+            for save_as, cached in sorted(self.qr_files.items()):
+                path = sanitised_join(self.output_path, save_as)
+                os.makedirs(os.path.dirname(path), exist_ok=True)
+                try:
+                    os.link(cached, path)  # the cache and the site share the file's bytes
+                except OSError:
+                    shutil.copyfile(cached, path)
 
         write = partial(writer.write_file, relative_urls=self.settings["RELATIVE_URLS"])
         campaign_template = self.get_template("campaign")
@@ -81,3 +111,35 @@ class NewsroomGenerator(Generator):
             url=self.config.campaigns_url,
             template_name="campaigns",
         )
+        with self._stage("documents"):
+            document_template = self.get_template("document")
+            for document in self.documents:
+                write(
+                    document.save_as,
+                    document_template,
+                    self.context,
+                    document=document,
+                    url=document.url,
+                    template_name="document",
+                )
+            documents_template = self.get_template("documents")
+            shelves = [(None, self.documents, self.config.documents_save_as, self.config.documents_url)]
+            shelves += [
+                (shelf, shelf.documents, shelf.save_as, shelf.url)
+                for shelf in [*self.context["documents_by_type"], *self.context["documents_by_year"]]
+            ]
+            for shelf, documents, save_as, url in shelves:
+                write(
+                    save_as,
+                    documents_template,
+                    self.context,
+                    shelf=shelf,
+                    shelf_documents=documents,
+                    url=url,
+                    template_name="documents",
+                )
+
+        if self.settings.get("NEWSROOM_REPORT_TIMINGS"):
+            # One machine-readable line for `invoke bench`.
+            report_line = {"stages": self.timings, "qr_made": self.qr_made}
+            print("NEWSROOM_TIMINGS " + json.dumps(report_line, sort_keys=True))

@@ -5,13 +5,14 @@ related news). Pure of Pelican's signals; called from the generator."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from pelican.utils import slugify
 
 from . import attachments as attachment_files
-from .documents import document_reference
-from .problems import ContentProblem
+from .documents import DocumentNumber, document_reference
+from .problems import ContentProblem, PortalError
 from .qr import QrCache, QrCode
 from .reader import PROBLEMS, TERMS, field_label
 from .related import NewsItem, rank_related
@@ -27,6 +28,41 @@ class Campaign:
     url: str
     save_as: str
     articles: list = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    """An official document and the articles about it, oldest first."""
+
+    number: DocumentNumber
+    issued: date | None
+    issuer: str
+    slug: str
+    url: str
+    save_as: str
+    articles: list = field(default_factory=list)
+
+    @property
+    def reference(self) -> str:
+        return document_reference(self.number, self.issued, self.issuer)
+
+    @property
+    def type_name(self) -> str:
+        return self.number.type_name
+
+    @property
+    def title(self) -> str:
+        """What the document is about: the title of the first article announcing it."""
+        return self.articles[0].title
+
+    @property
+    def attachments(self) -> list:
+        """Every file attached to its articles, once each."""
+        seen: dict[str, object] = {}
+        for article in self.articles:
+            for attachment in getattr(article, "attachment_list", []):
+                seen.setdefault(attachment.path, attachment)
+        return list(seen.values())
 
 
 def source_of(content) -> str:
@@ -74,7 +110,101 @@ def check_content(articles: list, other_content: list, config: NewsroomSettings)
             ContentProblem(source_of(content), field_label("attachments"), p.value, str(p))
             for p in attachment_problems
         )
+    return problems + check_documents(articles)
+
+
+def check_documents(articles: list) -> list[ContentProblem]:
+    """One number, one document: its date and issuer must agree across articles."""
+    first_seen: dict[str, object] = {}
+    problems = []
+    for article in sorted(articles, key=lambda a: (a.date, a.slug)):
+        document = getattr(article, "document", None)
+        own_problems = getattr(article, PROBLEMS, None) or []
+        if not document or any(p.field in ("Document_date", "Issuer") for p in own_problems):
+            continue
+        earlier = first_seen.setdefault(document.text, article)
+        for name in ("document_date", "issuer"):
+            mine, theirs = getattr(article, name, None), getattr(earlier, name, None)
+            if mine != theirs:
+                shown = theirs.strftime("%Y-%m-%d") if isinstance(theirs, date) else theirs
+                problems.append(
+                    ContentProblem(
+                        source_of(article),
+                        field_label(name),
+                        str(mine if not isinstance(mine, date) else mine.strftime("%Y-%m-%d")),
+                        f"văn bản {document.text} đã được ghi là “{shown}” trong {source_of(earlier)}; "
+                        "sửa cho khớp",
+                    )
+                )
     return problems
+
+
+@dataclass
+class DocumentShelf:
+    """Documents of one type or one year, for a filtered "Văn bản" listing."""
+
+    name: str  # "Kế hoạch", "2021"
+    slug: str
+    url: str
+    save_as: str
+    documents: list = field(default_factory=list)
+
+
+def shelve_documents(documents: list[Document], config: NewsroomSettings, settings: dict):
+    """(by type, by year): shelves in name order / newest year first, documents newest first."""
+    by_type: dict[str, DocumentShelf] = {}
+    by_year: dict[str, DocumentShelf] = {}
+    for document in documents:
+        name = document.type_name
+        if name not in by_type:
+            slug = slugify(name, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
+            by_type[name] = DocumentShelf(
+                name,
+                slug,
+                config.document_type_url.format(slug=slug),
+                config.document_type_save_as.format(slug=slug),
+            )
+        by_type[name].documents.append(document)
+        year = str(document.issued.year) if document.issued else "Không rõ năm"
+        if year not in by_year:
+            slug = slugify(year, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
+            by_year[year] = DocumentShelf(
+                year,
+                slug,
+                config.document_year_url.format(slug=slug),
+                config.document_year_save_as.format(slug=slug),
+            )
+        by_year[year].documents.append(document)
+    return (
+        sorted(by_type.values(), key=lambda s: s.name),
+        sorted(by_year.values(), key=lambda s: s.name, reverse=True),
+    )
+
+
+def group_documents(articles: list, config: NewsroomSettings, settings: dict) -> list[Document]:
+    """Documents newest first; sets `article.document_page`."""
+    documents: dict[str, Document] = {}
+    for article in sorted(articles, key=lambda a: (a.date, a.slug)):
+        number = getattr(article, "document", None)
+        if not number:
+            article.document_page = None
+            continue
+        if number.text not in documents:
+            slug = slugify(number.text.replace("/", "-"), regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
+            documents[number.text] = Document(
+                number=number,
+                issued=getattr(article, "document_date", None),
+                issuer=getattr(article, "issuer", "") or "",
+                slug=slug,
+                url=config.document_url.format(slug=slug),
+                save_as=config.document_save_as.format(slug=slug),
+            )
+        documents[number.text].articles.append(article)
+        article.document_page = documents[number.text]
+    return sorted(
+        documents.values(),
+        key=lambda d: (-(d.issued or date.min).toordinal(), -d.number.number, d.slug),
+    )
 
 
 def static_url(settings: dict, path: str) -> str:
@@ -133,32 +263,34 @@ def public_siteurl(settings: dict) -> str:
     return f"http://{settings.get('BIND') or '127.0.0.1'}:{settings.get('PORT') or 8000}"
 
 
-def make_qr_codes(articles: list, config: NewsroomSettings, settings: dict, cache: QrCache) -> dict[str, str]:
-    """`article.qr` for each article; returns {save_as: svg} to write."""
+def make_qr_codes(
+    articles: list, config: NewsroomSettings, settings: dict, cache: QrCache
+) -> dict[str, Path]:
+    """`article.qr` for each article; returns {save_as: cached SVG file} to publish."""
     base = public_siteurl(settings)
-    files: dict[str, str] = {}
+    files: dict[str, Path] = {}
     for article in articles:
         target = f"{base}/{article.url}"
         alt = f"Mã QR dẫn tới địa chỉ bài viết: {target}"
         fields = article.url_format
         save_as = config.qr_save_as.format(**fields)
-        files[save_as] = cache.svg(target, alt)
+        files[save_as] = cache.file(target, alt)
         article.qr = QrCode(
             target=target, url=config.qr_url.format(**fields), caption=f"QR CODE: {article.title}", alt=alt
         )
     return files
 
 
-def fanpage_qr(config: NewsroomSettings, sitename: str, cache: QrCache) -> tuple[QrCode | None, str]:
+def fanpage_qr(config: NewsroomSettings, sitename: str, cache: QrCache) -> tuple[QrCode | None, Path | None]:
     if not config.fanpage_url:
-        return None, ""
+        return None, None
     alt = f"Mã QR dẫn tới Fanpage {sitename}: {config.fanpage_url}"
     return QrCode(
         target=config.fanpage_url,
         url="qr/fanpage.svg",
         caption=f"Mã QR Code truy cập vào Fanpage {sitename}",
         alt=alt,
-    ), cache.svg(config.fanpage_url, alt)
+    ), cache.file(config.fanpage_url, alt)
 
 
 def link_related(articles: list, config: NewsroomSettings) -> None:
@@ -194,3 +326,21 @@ def sections_in_order(categories: list, config: NewsroomSettings) -> list:
     """Pelican's (category, articles) pairs in NEWS_SECTIONS order, empty ones left out."""
     order = {name: i for i, name in enumerate(config.sections)}
     return sorted(categories, key=lambda pair: order.get(pair[0].name, len(order)))
+
+
+def explain_related(slug: str, articles: list) -> str:
+    """An article's "Tin khác" with each entry's score and what it shares (`invoke related`)."""
+    by_slug = {a.slug: a for a in articles}
+    if slug not in by_slug:
+        raise PortalError(f"Không có bài nào mang slug “{slug}”; xem slug ở dòng Slug: của bài.")
+    article = by_slug[slug]
+    lines = [f"Tin khác của “{article.title}” ({slug}):"]
+    for number, entry in enumerate(getattr(article, "related_entries", []), start=1):
+        other = by_slug[entry.slug]
+        score = "ghim" if entry.reason == "ghim" else f"{entry.score:>3}/100"
+        lines.append(f"{number:>2}. [{score}] {other.slug} — {other.title}")
+        if entry.reason != "ghim":
+            lines.append(f"    {entry.reason}")
+    if len(lines) == 1:
+        lines.append("    (trống: chuyên mục không còn bài nào khác)")
+    return "\n".join(lines)

@@ -83,12 +83,14 @@ class QrCache:
         self.made = 0  # codes made (not found in the cache) by this instance
 
     def svg(self, data: str, title: str) -> str:
+        return self.file(data, title).read_text(encoding="utf-8")
+
+    def file(self, data: str, title: str) -> Path:
+        """The cached SVG file of this code, made first if needed."""
         key = hashlib.sha256(f"{DRAWING_VERSION}\0{data}\0{title}".encode()).hexdigest()
         path = self.directory / key[:2] / f"{key}.svg"
-        try:
-            return path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            pass
+        if path.is_file():
+            return path
         svg = make_svg(data, title)
         self.made += 1
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -97,4 +99,4 @@ class QrCache:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(svg)
         os.replace(temporary, path)
-        return svg
+        return path

@@ -22,6 +22,7 @@ dropped as telling nothing; the section is a ranking hint, never a way in.
 
 from __future__ import annotations
 
+from bisect import insort
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -114,10 +115,10 @@ def rank_related(
             candidate = items[other]
             return candidate.slug not in taken and (allow_newer or candidate.date <= item.date)
 
-        for other, score, shared in _scored(index, features, feature_sets, postings, weights, rank_of):
-            if len(entries) >= max_count:
-                break
-            if score >= threshold and score > 0 and allowed(other):
+        wanted = max_count - len(entries)
+        for other, score in _best(index, features, feature_sets, postings, weights, rank_of, wanted, allowed):
+            if score >= threshold and score > 0:
+                shared = _shared(features[index], feature_sets[other])
                 entries.append(RelatedEntry(items[other].slug, score, _describe(shared), shared))
                 taken.add(items[other].slug)
         for other in latest_by_section[item.section]:
@@ -130,8 +131,12 @@ def rank_related(
     return related
 
 
-def _scored(index, features, feature_sets, postings, weights, rank_of):
-    """(candidate, score, shared features), best first."""
+def _best(
+    index, features, feature_sets, postings, weights, rank_of, wanted, allowed
+) -> list[tuple[int, int]]:
+    """The `wanted` best (candidate, score) pairs, best first."""
+    if wanted <= 0:
+        return []
     own = features[index]
     contributions = _contributions(own, weights)
     total = sum(contributions.values())
@@ -140,7 +145,7 @@ def _scored(index, features, feature_sets, postings, weights, rank_of):
     ways_in = sorted((f for f in own if f[0] != "section"), key=lambda f: (len(postings[f]), f))
     budget = CANDIDATE_BUDGET
     visited: set[tuple[str, str]] = set()
-    accumulated: dict[int, float] = defaultdict(float)
+    partial: dict[int, float] = defaultdict(float)
     for feature in ways_in:
         posting = postings[feature]
         if len(posting) > budget:
@@ -148,18 +153,26 @@ def _scored(index, features, feature_sets, postings, weights, rank_of):
         budget -= len(posting)
         visited.add(feature)
         for other in posting:
-            accumulated[other] += contributions[feature]
-    accumulated.pop(index, None)
+            partial[other] += contributions[feature]
+    partial.pop(index, None)
 
+    # Features not used to find candidates still count, but only a candidate
+    # whose partial score plus all of them could still make the list is checked.
     unvisited = [f for f in own if f not in visited]
-    results = []
-    for other, partial in accumulated.items():
+    ceiling = sum(contributions[f] for f in unvisited)
+    best: list[tuple[int, int, int]] = []  # (-score, rank, candidate), kept sorted
+    for other, known in sorted(partial.items(), key=lambda kv: (-kv[1], rank_of[kv[0]])):
+        if len(best) == wanted and round(100 * (known + ceiling) / total) < -best[-1][0]:
+            break
+        if not allowed(other):
+            continue
         other_features = feature_sets[other]
-        extra = [f for f in unvisited if f in other_features]
-        score = round(100 * (partial + sum(contributions[f] for f in extra)) / total)
-        results.append((other, score))
-    results.sort(key=lambda r: (-r[1], rank_of[r[0]]))
-    return ((other, score, _shared(own, feature_sets[other])) for other, score in results)
+        exact = known + sum(contributions[f] for f in unvisited if f in other_features)
+        entry = (-round(100 * exact / total), rank_of[other], other)
+        if len(best) < wanted or entry < best[-1]:
+            insort(best, entry)
+            del best[wanted:]
+    return [(other, -negative) for negative, _, other in best]
 
 
 def _shared(own: list[tuple[str, str]], other: set[tuple[str, str]]) -> tuple[tuple[str, str], ...]:

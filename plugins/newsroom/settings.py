@@ -31,6 +31,14 @@ class NewsroomSettings:
     campaign_save_as: str
     campaigns_url: str
     campaigns_save_as: str
+    document_url: str
+    document_save_as: str
+    documents_url: str
+    documents_save_as: str
+    document_type_url: str
+    document_type_save_as: str
+    document_year_url: str
+    document_year_save_as: str
     fanpage_url: str
     siteurl: str
 
@@ -105,6 +113,12 @@ def read_settings(settings: dict) -> NewsroomSettings:
         ("QR_CODE_URL", "qr/{slug}.svg"),
         ("CAMPAIGN_SAVE_AS", "phong-trao/{slug}/index.html"),
         ("CAMPAIGN_URL", "phong-trao/{slug}/"),
+        ("DOCUMENT_SAVE_AS", "van-ban/{slug}/index.html"),
+        ("DOCUMENT_URL", "van-ban/{slug}/"),
+        ("DOCUMENT_TYPE_SAVE_AS", "van-ban/loai/{slug}/index.html"),
+        ("DOCUMENT_TYPE_URL", "van-ban/loai/{slug}/"),
+        ("DOCUMENT_YEAR_SAVE_AS", "van-ban/nam/{slug}/index.html"),
+        ("DOCUMENT_YEAR_URL", "van-ban/nam/{slug}/"),
     ):
         value = settings.get(name, default)
         _require(isinstance(value, str) and "{slug}" in value, name, "cần mẫu đường dẫn có {slug}", value)
@@ -126,6 +140,14 @@ def read_settings(settings: dict) -> NewsroomSettings:
         campaign_save_as=templates["CAMPAIGN_SAVE_AS"],
         campaigns_url=settings.get("CAMPAIGNS_URL", "phong-trao/"),
         campaigns_save_as=settings.get("CAMPAIGNS_SAVE_AS", "phong-trao/index.html"),
+        document_url=templates["DOCUMENT_URL"],
+        document_save_as=templates["DOCUMENT_SAVE_AS"],
+        documents_url=settings.get("DOCUMENTS_URL", "van-ban/"),
+        documents_save_as=settings.get("DOCUMENTS_SAVE_AS", "van-ban/index.html"),
+        document_type_url=templates["DOCUMENT_TYPE_URL"],
+        document_type_save_as=templates["DOCUMENT_TYPE_SAVE_AS"],
+        document_year_url=templates["DOCUMENT_YEAR_URL"],
+        document_year_save_as=templates["DOCUMENT_YEAR_SAVE_AS"],
         fanpage_url=settings.get("FANPAGE_URL", ""),
         siteurl=settings.get("SITEURL", ""),
     )

@@ -1,0 +1,206 @@
+"""`invoke bench`: a synthetic portal of N articles, built with the plugin
+and with plain Pelican (same content, same theme), cold and warm.
+
+Not a test: these machines are shared and noisy, so it reports medians of
+several runs and ratios, and asserts nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from datetime import datetime, timedelta
+from itertools import accumulate
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+SECTIONS = [
+    "Thời sự - Chính trị",
+    "Kinh tế",
+    "Văn hóa - Xã hội",
+    "Y tế",
+    "Giáo dục",
+    "Thi đua - Khen thưởng",
+    "Quốc phòng - An ninh",
+    "Thông báo",
+]
+WORDS = """
+phòng chống dịch bệnh kinh tế xã hội phát triển thành phố quận huyện phường xã nhân dân
+người dân doanh nghiệp đầu tư hạ tầng giao thông tuyến đường cầu cảng biển khu công nghiệp
+giáo dục học sinh sinh viên trường học giáo viên y tế bệnh viện bác sĩ tiêm chủng vắc xin
+văn hóa lễ hội du lịch di tích thể thao an ninh trật tự quốc phòng tuyển quân dân quân
+thi đua khen thưởng tập thể cá nhân điển hình tiên tiến chuyển đổi số dịch vụ công trực tuyến
+môi trường cây xanh nước sạch nông thôn mới nông nghiệp thủy sản xuất khẩu thu ngân sách
+kế hoạch quyết định thông báo hướng dẫn báo cáo chỉ thị hội nghị sơ kết tổng kết triển khai
+nhiệm vụ giải pháp mục tiêu chỉ tiêu tăng trưởng việc làm lao động an sinh chính sách
+""".split()
+TAG_NAMES = [f"{a} {b}" for a, b in zip(WORDS[::2], WORDS[1::2], strict=False)]
+TYPES = ["KH", "QĐ", "TB", "CT", "HD", "BC"]
+ISSUERS = ["UBND thành phố", "Sở Y tế", "Sở Giáo dục và Đào tạo", "Sở Nội vụ", "Ban Thi đua - Khen thưởng"]
+
+
+_CUMULATIVE: dict[tuple[int, int, float], list[float]] = {}
+
+
+def zipf_choice(rng: random.Random, population: list, exponent: float = 1.1):
+    """Pick with probability proportional to 1 / rank ** exponent."""
+    key = (id(population), len(population), exponent)
+    if key not in _CUMULATIVE:
+        _CUMULATIVE[key] = list(accumulate(1 / (rank + 1) ** exponent for rank in range(len(population))))
+    return rng.choices(population, cum_weights=_CUMULATIVE[key])[0]
+
+
+def sentence(rng: random.Random, words: int) -> str:
+    text = " ".join(zipf_choice(rng, WORDS, 0.8) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def make_corpus(root: Path, count: int, seed: int = 20211) -> Path:
+    """Write `count` articles with tags, campaigns, documents and attachments."""
+    rng = random.Random(seed)
+    content = root / "content"
+    shutil.rmtree(content, ignore_errors=True)
+    (content / "files").mkdir(parents=True)
+    shutil.copytree(ROOT / "content" / "pages", content / "pages")
+    tags = [f"{name} {i}" if i else name for i in range(1 + count // 400) for name in TAG_NAMES]
+    campaigns = [f"Phong trào {TAG_NAMES[i % len(TAG_NAMES)]} {i}" for i in range(max(5, count // 200))]
+    documents = []
+    start = datetime(2006, 1, 1, 7, 0)
+    files = []
+    for index in range(max(3, count // 20)):
+        path = f"files/tai-lieu-{index:05d}.pdf"
+        (content / path).write_bytes(b"%PDF-1.4\n" + rng.randbytes(512))
+        files.append(path)
+    for index in range(count):
+        date = start + timedelta(minutes=index * (20 * 365 * 24 * 60 // count))
+        lines = [
+            f"Title: {sentence(rng, 10)[:-1]}",
+            f"Date: {date:%Y-%m-%d %H:%M}",
+            f"Category: {zipf_choice(rng, SECTIONS, 0.5)}",
+            "Tags: " + ", ".join(sorted({zipf_choice(rng, tags) for _ in range(rng.randint(2, 5))})),
+            f"Slug: bai-viet-{index:06d}",
+            f"Summary: {sentence(rng, 25)}",
+            f"Source: {rng.choice(ISSUERS)}",
+        ]
+        if rng.random() < 0.3:
+            lines.append(f"Campaign: {zipf_choice(rng, campaigns)}")
+        if rng.random() < 0.4:
+            if documents and rng.random() < 0.5:
+                number, issued, issuer = rng.choice(documents)
+            else:
+                number = f"{len(documents) + 1}/{rng.choice(TYPES)}-UBND"
+                issued, issuer = date.date(), rng.choice(ISSUERS)
+                documents.append((number, issued, issuer))
+            lines += [f"Document: {number}", f"Document_date: {issued:%Y-%m-%d}", f"Issuer: {issuer}"]
+        if rng.random() < 0.2:
+            attached = sorted(set(rng.sample(files, rng.randint(1, 3))))
+            lines.append("Attachments: " + "\n    ".join(f"{p} | Tài liệu {p[-9:-4]}" for p in attached))
+        body = "\n\n".join(" ".join(sentence(rng, rng.randint(12, 30)) for _ in range(4)) for _ in range(5))
+        folder = content / "articles" / f"{date:%Y}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"bai-viet-{index:06d}.md").write_text("\n".join(lines) + "\n\n" + body + "\n", "utf-8")
+    return content
+
+
+SETTINGS = """
+import sys
+sys.path.insert(0, {root!r})
+from pelicanconf import *  # noqa: F403
+PATH = {content!r}
+CACHE_PATH = {cache!r}
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+"""
+PLAIN = """
+from pelican import Pelican
+from newsroom import vi_format
+from functools import partial
+from zoneinfo import ZoneInfo
+PELICAN_CLASS = Pelican
+PLUGINS = []
+READERS = {"rst": None}
+DELETE_OUTPUT_DIRECTORY = True
+_zone = ZoneInfo(TIMEZONE)  # noqa: F405
+JINJA_FILTERS = {"vi_datetime": partial(vi_format.format_datetime, zone=_zone),
+                 "vi_date": partial(vi_format.format_date, zone=_zone),
+                 "file_size": vi_format.format_file_size}
+"""
+
+
+def build(settings: Path, output: Path) -> dict:
+    """One build in its own process: wall time, peak memory, plugin stage times."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "pelican",
+            "-s",
+            str(settings),
+            "-o",
+            str(output),
+            "--log-handler",
+            "plain",
+            "-e",
+            "NEWSROOM_REPORT_TIMINGS=true",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    log = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise SystemExit(f"build failed:\n{log[-3000:]}")
+    timings = next(
+        (
+            json.loads(line.split(" ", 1)[1])
+            for line in log.splitlines()
+            if line.startswith("NEWSROOM_TIMINGS ")
+        ),
+        {"stages": {}, "qr_made": None},
+    )
+    return {"wall": time.perf_counter() - started, "peak_mb": usage.ru_maxrss / 1024, **timings}
+
+
+def run(sizes: list[int], repeats: int, workdir: Path) -> None:
+    for count in sizes:
+        root = workdir / f"n{count}"
+        started = time.perf_counter()
+        content = make_corpus(root, count)
+        print(f"\n== {count} articles (corpus written in {time.perf_counter() - started:.1f} s) ==")
+        results = {}
+        for variant in ("plugin", "plain"):
+            cache = root / f"cache-{variant}"
+            shutil.rmtree(cache, ignore_errors=True)
+            settings = root / f"{variant}conf.py"
+            text = SETTINGS.format(root=str(ROOT), content=str(content), cache=str(cache))
+            settings.write_text(text + (PLAIN if variant == "plain" else ""), "utf-8")
+            output = root / f"output-{variant}"
+            cold = build(settings, output)
+            warm = [build(settings, output) for _ in range(repeats)]
+            results[variant] = (cold, warm)
+            print(
+                f"{variant:>6}: cold {cold['wall']:.1f} s, {cold['peak_mb']:.0f} MB peak; warm median "
+                f"{statistics.median(w['wall'] for w in warm):.1f} s "
+                f"(runs: {', '.join(format(w['wall'], '.1f') for w in warm)}), "
+                f"{max(w['peak_mb'] for w in warm):.0f} MB peak"
+            )
+            if variant == "plugin":
+                for name in sorted(cold["stages"]):
+                    warm_stage = statistics.median(w["stages"][name] for w in warm)
+                    cold_stage = cold["stages"][name]
+                    print(f"        stage {name:<12} cold {cold_stage:.2f} s, warm median {warm_stage:.2f} s")
+                print(f"        QR codes made: cold {cold['qr_made']}, warm {[w['qr_made'] for w in warm]}")
+        plugin_warm = statistics.median(w["wall"] for w in results["plugin"][1])
+        plain_warm = statistics.median(w["wall"] for w in results["plain"][1])
+        print(f"  ratio plugin/plain, warm medians: {plugin_warm / plain_warm:.2f}")
