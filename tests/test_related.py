@@ -29,6 +29,7 @@ def test_pinned_first_then_by_score_then_section_fillers():
     ranked = rank_related(items, DEFAULT_RELATED_WEIGHTS, max_count=6, threshold=20)
     assert slugs(ranked, "seed") == ["pinned", "same-document", "same-campaign", "filler"]
     assert ranked["seed"][0].reason == "ghim"
+    assert ranked["seed"][-1].reason.startswith("cùng chuyên mục")
     assert "cùng văn bản" in ranked["seed"][1].reason
 
 

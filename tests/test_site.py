@@ -40,8 +40,9 @@ def test_the_seed_page_has_every_piece_of_the_original(sample_site: Build):
 
     paragraphs = seed_paragraphs()
     assert len(paragraphs) == 8
+    shown = [" ".join(p.get_text().split()) for p in page.find_all("p")]
     for paragraph in paragraphs:
-        assert paragraph in text
+        assert paragraph in shown
 
     assert "Kế hoạch số 220/KH-UBND ngày 28/9/2021 của UBND thành phố" in text
     assert "Tài liệu đính kèm" in text
@@ -94,7 +95,7 @@ def test_related_news_links_to_other_published_articles(sample_site: Build):
     assert 1 <= len(links) <= 6
     for link in links:
         assert resolve(sample_site, SEED_PAGE, link["href"]).is_file()
-        assert "phat-dong-thi-dua-muc-tieu-kep" not in link["href"]
+        assert Path(urlsplit(link["href"]).path).name != "phat-dong-thi-dua-muc-tieu-kep.html"
 
 
 @pytest.mark.parametrize("site", ["sample_site", "production_site"])

@@ -337,9 +337,9 @@ def explain_related(slug: str, articles: list) -> str:
     lines = [f"Tin khác của “{article.title}” ({slug}):"]
     for number, entry in enumerate(getattr(article, "related_entries", []), start=1):
         other = by_slug[entry.slug]
-        score = "ghim" if entry.reason == "ghim" else f"{entry.score:>3}/100"
+        score = "ghim" if entry.why == "pinned" else f"{entry.score:>3}/100"
         lines.append(f"{number:>2}. [{score}] {other.slug} — {other.title}")
-        if entry.reason != "ghim":
+        if entry.why != "pinned":
             lines.append(f"    {entry.reason}")
     if len(lines) == 1:
         lines.append("    (trống: chuyên mục không còn bài nào khác)")

@@ -15,20 +15,22 @@ tag weight once. Candidates under the threshold are dropped. Order: score,
 then newer first, then slug, so the same content always gives the same lists.
 
 Cost: candidates are gathered from a's rarest features first, within a fixed
-budget of index entries per article, so the whole ranking grows linearly with
-the number of articles. Terms found in more than a tenth of all articles are
+budget of index entries per article, and only a short list of those sharing
+the most through them is scored in full, so the whole ranking grows linearly
+with the number of articles. Terms found in more than a tenth of all articles are
 dropped as telling nothing; the section is a ranking hint, never a way in.
 """
 
 from __future__ import annotations
 
-from bisect import insort
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import chain
 
-CANDIDATE_BUDGET = 600  # index entries visited per article
+CANDIDATE_BUDGET = 100  # index entries visited per article
+SHORTLIST_FACTOR = 3  # candidates scored in full per place in the list
 COMMON_TERM_SHARE = 0.1  # a term in more than this share of articles is dropped
 KINDS = ("document", "campaign", "tag", "text", "issuer", "section")
 
@@ -54,8 +56,17 @@ class RelatedEntry:
 
     slug: str
     score: int  # 0-100; 100 for a pinned entry, 0 for a section filler
-    reason: str  # "ghim", "cùng chuyên mục", or what the two share
+    why: str  # "pinned", "section" (a filler) or "shared"
     shared: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def reason(self) -> str:
+        """Why it is there, in Vietnamese, for `invoke related`."""
+        if self.why == "pinned":
+            return "ghim"
+        if self.why == "section":
+            return "cùng chuyên mục (bài mới nhất)"
+        return "; ".join(f"{_FEATURE_NAMES[kind]} “{value}”" for kind, value in self.shared)
 
 
 def _features(item: NewsItem, common_terms: set[str]) -> list[tuple[str, str]]:
@@ -99,40 +110,44 @@ def rank_related(
         for feature in item_features:
             postings[feature].append(index)
 
+    posting_sizes = {feature: len(posting) for feature, posting in postings.items()}
+
     order = sorted(range(len(items)), key=lambda i: (-items[i].date.timestamp(), items[i].slug))
-    rank_of = {index: position for position, index in enumerate(order)}  # newest first, then slug
+    rank_of = [0] * len(items)  # position in newest-first, then slug order
+    for position, index in enumerate(order):
+        rank_of[index] = position
     latest_by_section: dict[str, list[int]] = defaultdict(list)
     for index in order:
         latest_by_section[items[index].section].append(index)
-    known = {item.slug for item in items}
+    index_of = {item.slug: index for index, item in enumerate(items)}
+    # With newer articles barred, each article may only link to those ranked after it.
+    limit = [rank_of[i] if not allow_newer else -1 for i in range(len(items))]
 
     related: dict[str, list[RelatedEntry]] = {}
     for index, item in enumerate(items):
-        entries = [RelatedEntry(slug, 100, "ghim") for slug in item.pinned if slug in known]
-        taken = {item.slug, *item.pinned}
-
-        def allowed(other: int, item=item, taken=taken) -> bool:
-            candidate = items[other]
-            return candidate.slug not in taken and (allow_newer or candidate.date <= item.date)
-
+        pinned = [index_of[slug] for slug in item.pinned if slug in index_of]
+        entries = [RelatedEntry(items[p].slug, 100, "pinned") for p in pinned]
+        taken = {index, *pinned}
         wanted = max_count - len(entries)
-        for other, score in _best(index, features, feature_sets, postings, weights, rank_of, wanted, allowed):
+        for other, score in _best(
+            index, features, feature_sets, postings, posting_sizes, weights, rank_of, wanted, taken, limit
+        ):
             if score >= threshold and score > 0:
                 shared = _shared(features[index], feature_sets[other])
-                entries.append(RelatedEntry(items[other].slug, score, _describe(shared), shared))
-                taken.add(items[other].slug)
+                entries.append(RelatedEntry(items[other].slug, score, "shared", shared))
+                taken.add(other)
         for other in latest_by_section[item.section]:
             if len(entries) >= max_count:
                 break
-            if allowed(other):
-                entries.append(RelatedEntry(items[other].slug, 0, "cùng chuyên mục"))
-                taken.add(items[other].slug)
+            if other not in taken and rank_of[other] > limit[index]:
+                entries.append(RelatedEntry(items[other].slug, 0, "section"))
+                taken.add(other)
         related[item.slug] = entries[:max_count]
     return related
 
 
 def _best(
-    index, features, feature_sets, postings, weights, rank_of, wanted, allowed
+    index, features, feature_sets, postings, posting_sizes, weights, rank_of, wanted, taken, limit
 ) -> list[tuple[int, int]]:
     """The `wanted` best (candidate, score) pairs, best first."""
     if wanted <= 0:
@@ -142,36 +157,41 @@ def _best(
     total = sum(contributions.values())
     if not total:
         return []
-    ways_in = sorted((f for f in own if f[0] != "section"), key=lambda f: (len(postings[f]), f))
+    # Rarest first; the sort is stable and `own` is in a fixed order, so ties are deterministic.
+    ways_in = sorted((f for f in own if f[0] != "section"), key=posting_sizes.__getitem__)
     budget = CANDIDATE_BUDGET
-    visited: set[tuple[str, str]] = set()
-    partial: dict[int, float] = defaultdict(float)
+    # Within a kind every feature contributes the same, so counting shared
+    # features per kind (Counter counts in C) gives the partial scores.
+    visits: dict[str, list[list[int]]] = defaultdict(list)
+    visited = set()
     for feature in ways_in:
         posting = postings[feature]
         if len(posting) > budget:
             break
         budget -= len(posting)
         visited.add(feature)
-        for other in posting:
-            partial[other] += contributions[feature]
+        visits[feature[0]].append(posting)
+    partial: Counter[int] = Counter()
+    for kind, kind_postings in visits.items():
+        counts = Counter(chain.from_iterable(kind_postings))
+        value = contributions[next(f for f in own if f[0] == kind)]
+        for other, count in counts.items():
+            partial[other] += count * value
     partial.pop(index, None)
 
-    # Features not used to find candidates still count, but only a candidate
-    # whose partial score plus all of them could still make the list is checked.
-    unvisited = [f for f in own if f not in visited]
-    ceiling = sum(contributions[f] for f in unvisited)
-    best: list[tuple[int, int, int]] = []  # (-score, rank, candidate), kept sorted
-    for other, known in sorted(partial.items(), key=lambda kv: (-kv[1], rank_of[kv[0]])):
-        if len(best) == wanted and round(100 * (known + ceiling) / total) < -best[-1][0]:
-            break
-        if not allowed(other):
-            continue
-        other_features = feature_sets[other]
-        exact = known + sum(contributions[f] for f in unvisited if f in other_features)
-        entry = (-round(100 * exact / total), rank_of[other], other)
-        if len(best) < wanted or entry < best[-1]:
-            insort(best, entry)
-            del best[wanted:]
+    # Features not used to find candidates still count, but only for a short
+    # list of the candidates that share the most through the rarer ones.
+    unvisited = {f for f in own if f not in visited}
+    size = SHORTLIST_FACTOR * wanted
+    floor = limit[index]
+    pool = sorted([(-score, rank_of[other], other) for other, score in partial.items()])
+    shortlist = [other for _, rank, other in pool if rank > floor and other not in taken][:size]
+    best: list[tuple[int, int, int]] = []  # (-score, rank, candidate)
+    for other in shortlist:
+        exact = partial[other] + sum(contributions[f] for f in unvisited & feature_sets[other])
+        best.append((-round(100 * exact / total), rank_of[other], other))
+    best.sort()
+    del best[wanted:]
     return [(other, -negative) for negative, _, other in best]
 
 
@@ -187,7 +207,3 @@ _FEATURE_NAMES = {
     "issuer": "cùng cơ quan ban hành",
     "section": "cùng chuyên mục",
 }
-
-
-def _describe(shared: tuple[tuple[str, str], ...]) -> str:
-    return "; ".join(f"{_FEATURE_NAMES[kind]} “{value}”" for kind, value in shared)

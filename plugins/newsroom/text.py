@@ -63,7 +63,7 @@ def terms(text: str) -> Counter[str]:
     return counts
 
 
-def top_terms(text: str, limit: int = 24) -> tuple[str, ...]:
+def top_terms(text: str, limit: int = 16) -> tuple[str, ...]:
     """The `limit` most frequent terms, pairs weighted above single syllables."""
     counts = terms(text)
     ranked = sorted(counts, key=lambda t: (-(counts[t] * (2 if " " in t else 1)), t))
