@@ -102,21 +102,30 @@ CAMPAIGN_URL = "phong-trao/{slug}/"
 CAMPAIGN_SAVE_AS = "phong-trao/{slug}/index.html"
 CAMPAIGNS_URL = "phong-trao/"
 CAMPAIGNS_SAVE_AS = "phong-trao/index.html"
-DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "404"]
+DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "search", "404"]
+SEARCH_URL = "tim-kiem/"
+SEARCH_SAVE_AS = "tim-kiem/index.html"
+CATEGORIES_URL = "chuyen-muc/"
+TAGS_URL = "the/"
 PAGINATED_TEMPLATES = {"index": None, "category": None, "tag": None, "archives": 30}
 SLUGIFY_SOURCE = "title"
+# A future-dated article is a scheduled one: it is not published (nor in any
+# feed) until a build after its date.
+WITH_FUTURE_DATES = False
 
 # -- Theme and plugins ----------------------------------------------------
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["newsroom"]
+# Full-text search index (Pagefind), built into the site after every build.
+SEARCH_INDEX = True
 RELATED_NEWS_MAX_COUNT = 6
 QR_CODE_SAVE_AS = "qr/{slug}.svg"
 QR_CODE_URL = "qr/{slug}.svg"
 
 # -- Local preview ---------------------------------------------------------
 RELATIVE_URLS = True
-FEED_ALL_ATOM = None
+FEED_ALL_ATOM = None  # feeds are on in publishconf.py
 FEED_ALL_RSS = None
 CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None

@@ -13,10 +13,16 @@ from pelicanconf import *
 SITEURL = os.environ.get("PORTAL_SITEURL", "https://congtintuc.haiphong.gov.vn")
 RELATIVE_URLS = False
 
-FEED_DOMAIN = SITEURL
-FEED_ALL_ATOM = "feeds/all.atom.xml"
-FEED_ALL_RSS = "feeds/all.rss.xml"
+# Feeds, written by the newsroom plugin with feedgen (Pelican's own writers are
+# switched off by the plugin, so each path is written once).
+FEED_ALL_ATOM = "feeds/tat-ca.atom.xml"
+FEED_ALL_RSS = "feeds/tat-ca.rss.xml"
 CATEGORY_FEED_ATOM = "feeds/chuyen-muc/{slug}.atom.xml"
 CATEGORY_FEED_RSS = "feeds/chuyen-muc/{slug}.rss.xml"
+TAG_FEED_ATOM = "feeds/the/{slug}.atom.xml"
+TAG_FEED_RSS = "feeds/the/{slug}.rss.xml"
+CAMPAIGN_FEED_ATOM = "feeds/phong-trao/{slug}.atom.xml"
+CAMPAIGN_FEED_RSS = "feeds/phong-trao/{slug}.rss.xml"
+FEED_MAX_ITEMS = 50
 
 DELETE_OUTPUT_DIRECTORY = True

@@ -14,8 +14,10 @@ from pelican import signals
 from .generator import NewsroomGenerator
 from .problems import HidePortalErrorTraceback
 from .reader import NewsMarkdownReader
-from .settings import read_settings
+from .search_index import build_index
+from .settings import SETTINGS_KEY, read_settings
 from .staging import StagedPelican
+from .syndication import PELICAN_FEED_SETTINGS
 from .vi_format import format_date, format_datetime, format_file_size
 
 __all__ = ["StagedPelican", "register"]
@@ -24,8 +26,11 @@ MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
 
 
 def check_settings(pelican) -> None:
-    """Validate settings once, and give templates the Vietnamese filters."""
+    """Validate settings once, take over the feeds, give templates the Vietnamese filters."""
     config = read_settings(pelican.settings)
+    pelican.settings[SETTINGS_KEY] = config
+    for name in PELICAN_FEED_SETTINGS:  # the plugin writes these feeds with feedgen
+        pelican.settings[name] = None
     filters = pelican.settings.setdefault("JINJA_FILTERS", {})
     filters.setdefault("vi_datetime", partial(format_datetime, zone=config.timezone))
     filters.setdefault("vi_date", partial(format_date, zone=config.timezone))
@@ -46,7 +51,14 @@ def add_generator(pelican):
     return NewsroomGenerator
 
 
+def index_for_search(pelican) -> None:
+    """After the last page is written (into the staging folder), index it for search."""
+    if pelican.settings.get("SEARCH_INDEX"):
+        build_index(pelican.output_path, pelican.settings.get("DEFAULT_LANG") or "vi")
+
+
 def register() -> None:
     signals.initialized.connect(check_settings)
     signals.readers_init.connect(use_news_reader)
     signals.get_generators.connect(add_generator)
+    signals.finalized.connect(index_for_search)

@@ -14,10 +14,10 @@ from functools import partial
 from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
-from . import portal
+from . import portal, sitemap, syndication
 from .problems import ContentError, report
 from .qr import QrCache
-from .settings import read_settings
+from .settings import SETTINGS_KEY, read_settings
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +32,7 @@ class NewsroomGenerator(Generator):
 
     def generate_context(self) -> None:
         self.timings: dict[str, float] = {}
-        config = read_settings(self.settings)
+        config = self.settings.get(SETTINGS_KEY) or read_settings(self.settings)
         context = self.context
         articles = context["articles"]
         every_article = [*articles, *context.get("drafts", []), *context.get("hidden_articles", [])]
@@ -62,6 +62,21 @@ class NewsroomGenerator(Generator):
             if fanpage:
                 self.qr_files[fanpage.url] = fanpage_file
         self.qr_made = cache.made
+        with self._stage("feeds"):
+            siteurl = portal.public_siteurl(self.settings)
+            all_feeds, self.feeds = syndication.plan_feeds(
+                articles,
+                context["categories"],
+                context["tags"],
+                campaigns,
+                config.feeds,
+                self.settings,
+                siteurl,
+            )
+        context["ALL_FEEDS"] = all_feeds
+        context["feed_catalogue"] = self.feeds
+        context["FEEDS_URL"] = config.feeds_url if self.feeds else None
+        context["PUBLIC_SITEURL"] = siteurl
 
         explain = self.settings.get("RELATED_NEWS_EXPLAIN")
         if explain:
@@ -139,7 +154,64 @@ class NewsroomGenerator(Generator):
                     template_name="documents",
                 )
 
+        with self._stage("feeds"):
+            siteurl, sitename = self.context["PUBLIC_SITEURL"], self.settings["SITENAME"]
+            made: dict = {}
+            for feed in self.feeds:
+                written = syndication.render(feed, siteurl, sitename, self.config.feeds.max_items, made)
+                for save_as, xml in written.items():
+                    path = sanitised_join(self.output_path, save_as)
+                    os.makedirs(os.path.dirname(path), exist_ok=True)
+                    with open(path, "wb") as handle:
+                        handle.write(xml)
+            if self.feeds:
+                write(
+                    self.config.feeds_save_as,
+                    self.get_template("feeds"),
+                    self.context,
+                    url=self.config.feeds_url,
+                    template_name="feeds",
+                )
+
+        with open(sanitised_join(self.output_path, self.config.sitemap_save_as), "wb") as handle:
+            handle.write(sitemap.sitemap_xml(self._public_pages()))
+        robots = f"User-agent: *\nAllow: /\nSitemap: {self.context['PUBLIC_SITEURL']}/sitemap.xml\n"
+        with open(
+            sanitised_join(self.output_path, self.config.robots_save_as), "w", encoding="utf-8"
+        ) as handle:
+            handle.write(robots)
+
         if self.settings.get("NEWSROOM_REPORT_TIMINGS"):
             # One machine-readable line for `invoke bench`.
             report_line = {"stages": self.timings, "qr_made": self.qr_made}
             print("NEWSROOM_TIMINGS " + json.dumps(report_line, sort_keys=True))
+
+    def _public_pages(self):
+        """(absolute URL, last modified) of every public page but the paginated ones."""
+        base = self.context["PUBLIC_SITEURL"]
+        context = self.context
+        articles = context["articles"]
+        yield f"{base}/", sitemap.newest(articles)
+        for article in articles:
+            yield f"{base}/{article.url}", getattr(article, "modified", None) or article.date
+        for page in context.get("pages", []):
+            yield f"{base}/{page.url}", getattr(page, "modified", None) or getattr(page, "date", None)
+        for wrapper, members in [*context["categories"], *context["tags"]]:
+            yield f"{base}/{wrapper.url}", sitemap.newest(members)
+        for campaign in self.campaigns:
+            yield f"{base}/{campaign.url}", sitemap.newest(campaign.articles)
+        for document in self.documents:
+            yield f"{base}/{document.url}", sitemap.newest(document.articles)
+        for shelf in [*context["documents_by_type"], *context["documents_by_year"]]:
+            yield f"{base}/{shelf.url}", sitemap.newest(a for d in shelf.documents for a in d.articles)
+        for url in (
+            self.settings.get("ARCHIVES_URL"),
+            self.config.campaigns_url,
+            self.config.documents_url,
+            self.settings.get("CATEGORIES_URL"),
+            self.settings.get("TAGS_URL"),
+        ):
+            if url:
+                yield f"{base}/{url}", sitemap.newest(articles)
+        if self.feeds:
+            yield f"{base}/{self.config.feeds_url}", sitemap.newest(articles)

@@ -8,6 +8,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .attachments import DEFAULT_ALLOWED_EXTENSIONS, FILE_KINDS
 from .problems import PortalError
+from .syndication import FeedPaths, feed_paths
+
+# Where the checked settings are kept for the generator, once Pelican has started.
+SETTINGS_KEY = "NEWSROOM"
 
 
 class SettingsError(PortalError, ValueError):
@@ -41,6 +45,11 @@ class NewsroomSettings:
     document_year_save_as: str
     fanpage_url: str
     siteurl: str
+    feeds: FeedPaths
+    feeds_url: str
+    feeds_save_as: str
+    robots_save_as: str
+    sitemap_save_as: str
 
 
 DEFAULT_RELATED_WEIGHTS = {
@@ -83,6 +92,24 @@ def read_settings(settings: dict) -> NewsroomSettings:
         f"không biết loại tệp {unknown}; chọn trong {sorted(FILE_KINDS)}",
         extensions,
     )
+
+    max_items = settings.get("FEED_MAX_ITEMS", 50)
+    _require(isinstance(max_items, int) and max_items > 0, "FEED_MAX_ITEMS", "cần số nguyên dương", max_items)
+    for name in (
+        "CATEGORY_FEED_ATOM",
+        "CATEGORY_FEED_RSS",
+        "TAG_FEED_ATOM",
+        "TAG_FEED_RSS",
+        "CAMPAIGN_FEED_ATOM",
+        "CAMPAIGN_FEED_RSS",
+    ):
+        value = settings.get(name)
+        _require(
+            value is None or (isinstance(value, str) and "{slug}" in value),
+            name,
+            "cần mẫu đường dẫn có {slug}, hoặc None để tắt",
+            value,
+        )
 
     max_count = settings.get("RELATED_NEWS_MAX_COUNT", 6)
     _require(
@@ -148,6 +175,11 @@ def read_settings(settings: dict) -> NewsroomSettings:
         document_type_save_as=templates["DOCUMENT_TYPE_SAVE_AS"],
         document_year_url=templates["DOCUMENT_YEAR_URL"],
         document_year_save_as=templates["DOCUMENT_YEAR_SAVE_AS"],
+        feeds=feed_paths(settings),
+        feeds_url=settings.get("FEEDS_URL", "rss/"),
+        feeds_save_as=settings.get("FEEDS_SAVE_AS", "rss/index.html"),
+        robots_save_as=settings.get("ROBOTS_SAVE_AS", "robots.txt"),
+        sitemap_save_as=settings.get("SITEMAP_SAVE_AS", "sitemap.xml"),
         fanpage_url=settings.get("FANPAGE_URL", ""),
         siteurl=settings.get("SITEURL", ""),
     )
