@@ -77,7 +77,7 @@ def test_a_second_build_makes_no_qr_code(tmp_path):
         f'CACHE_PATH="{cache}"',
         "NEWSROOM_REPORT_TIMINGS=true",
     )
-    assert '"qr_made": 5' in first.log  # three articles, a draft and the fanpage
+    assert '"qr_made": 6' in first.log  # three articles, two drafts (one scheduled) and the fanpage
     assert '"qr_made": 0' in second.log
     assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
 
