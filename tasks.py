@@ -210,7 +210,7 @@ def related(c, slug):
 @task(help={"sizes": "Số bài, cách nhau bằng dấu phẩy (mặc định 5000,20000)", "repeats": "Số lần dựng ấm"})
 def bench(c, sizes="5000,20000", repeats=3):
     """Benchmark: build a synthetic portal with and without the plugin, cold and warm."""
-    sys.path.insert(0, str(ROOT / "tests"))
+    sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "plugins")]
     import bench as benchmark
 
     with tempfile.TemporaryDirectory(prefix="portal-bench-") as scratch:

@@ -8,8 +8,8 @@ several runs and ratios, and asserts nothing.
 from __future__ import annotations
 
 import json
-import os
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -134,14 +134,27 @@ JINJA_FILTERS = {"vi_datetime": partial(vi_format.format_datetime, zone=_zone),
 """
 
 
+# Runs Pelican and reports its own peak memory: a child's rusage would also count
+# the pages it shared with this (large) process right after the fork.
+PELICAN_WITH_PEAK = """
+import resource, sys
+from pelican import main
+try:
+    main(sys.argv[1:])
+finally:
+    print("PEAK_KB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
+"""
+
+
 def build(settings: Path, output: Path) -> dict:
     """One build in its own process: wall time, peak memory, plugin stage times."""
     started = time.perf_counter()
     process = subprocess.Popen(
+        # The search index is timed on its own (index_search), not as part of the build.
         [
             sys.executable,
-            "-m",
-            "pelican",
+            "-c",
+            PELICAN_WITH_PEAK,
             "-s",
             str(settings),
             "-o",
@@ -150,6 +163,7 @@ def build(settings: Path, output: Path) -> dict:
             "plain",
             "-e",
             "NEWSROOM_REPORT_TIMINGS=true",
+            "SEARCH_INDEX=false",
         ],
         cwd=ROOT,
         stdout=subprocess.PIPE,
@@ -157,8 +171,7 @@ def build(settings: Path, output: Path) -> dict:
         text=True,
     )
     log = process.stdout.read()
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
+    process.wait()
     if process.returncode:
         raise SystemExit(f"build failed:\n{log[-3000:]}")
     timings = next(
@@ -169,7 +182,22 @@ def build(settings: Path, output: Path) -> dict:
         ),
         {"stages": {}, "qr_made": None},
     )
-    return {"wall": time.perf_counter() - started, "peak_mb": usage.ru_maxrss / 1024, **timings}
+    peak = re.search(r"PEAK_KB (\d+)", log)
+    if not peak:
+        raise SystemExit(f"no peak memory reported:\n{log[-3000:]}")
+    peak_kb = int(peak.group(1))
+    return {"wall": time.perf_counter() - started, "peak_mb": peak_kb / 1024, **timings}
+
+
+def index_search(output: Path) -> tuple[float, float]:
+    """Pagefind over a built site: (seconds, index size in MB)."""
+    from newsroom.search_index import build_index
+
+    started = time.perf_counter()
+    build_index(str(output))
+    seconds = time.perf_counter() - started
+    size = sum(p.stat().st_size for p in (output / "pagefind").rglob("*") if p.is_file())
+    return seconds, size / 1024 / 1024
 
 
 def run(sizes: list[int], repeats: int, workdir: Path) -> None:
@@ -178,29 +206,41 @@ def run(sizes: list[int], repeats: int, workdir: Path) -> None:
         started = time.perf_counter()
         content = make_corpus(root, count)
         print(f"\n== {count} articles (corpus written in {time.perf_counter() - started:.1f} s) ==")
-        results = {}
+        settings, outputs = {}, {}
         for variant in ("plugin", "plain"):
             cache = root / f"cache-{variant}"
             shutil.rmtree(cache, ignore_errors=True)
-            settings = root / f"{variant}conf.py"
+            settings[variant] = root / f"{variant}conf.py"
             text = SETTINGS.format(root=str(ROOT), content=str(content), cache=str(cache))
-            settings.write_text(text + (PLAIN if variant == "plain" else ""), "utf-8")
-            output = root / f"output-{variant}"
-            cold = build(settings, output)
-            warm = [build(settings, output) for _ in range(repeats)]
-            results[variant] = (cold, warm)
+            settings[variant].write_text(text + (PLAIN if variant == "plain" else ""), "utf-8")
+            outputs[variant] = root / f"output-{variant}"
+        # Alternate the two so a change in the machine's load hits both alike.
+        cold = {variant: build(settings[variant], outputs[variant]) for variant in settings}
+        warm: dict[str, list[dict]] = {variant: [] for variant in settings}
+        for _ in range(repeats):
+            for variant in settings:
+                warm[variant].append(build(settings[variant], outputs[variant]))
+        for variant in settings:
+            runs = warm[variant]
             print(
-                f"{variant:>6}: cold {cold['wall']:.1f} s, {cold['peak_mb']:.0f} MB peak; warm median "
-                f"{statistics.median(w['wall'] for w in warm):.1f} s "
-                f"(runs: {', '.join(format(w['wall'], '.1f') for w in warm)}), "
-                f"{max(w['peak_mb'] for w in warm):.0f} MB peak"
+                f"{variant:>6}: cold {cold[variant]['wall']:.1f} s, {cold[variant]['peak_mb']:.0f} MB peak; "
+                f"warm median {statistics.median(w['wall'] for w in runs):.1f} s "
+                f"(runs: {', '.join(format(w['wall'], '.1f') for w in runs)}), "
+                f"{max(w['peak_mb'] for w in runs):.0f} MB peak"
             )
-            if variant == "plugin":
-                for name in sorted(cold["stages"]):
-                    warm_stage = statistics.median(w["stages"][name] for w in warm)
-                    cold_stage = cold["stages"][name]
-                    print(f"        stage {name:<12} cold {cold_stage:.2f} s, warm median {warm_stage:.2f} s")
-                print(f"        QR codes made: cold {cold['qr_made']}, warm {[w['qr_made'] for w in warm]}")
-        plugin_warm = statistics.median(w["wall"] for w in results["plugin"][1])
-        plain_warm = statistics.median(w["wall"] for w in results["plain"][1])
-        print(f"  ratio plugin/plain, warm medians: {plugin_warm / plain_warm:.2f}")
+        for name in sorted(cold["plugin"]["stages"]):
+            warm_stage = statistics.median(w["stages"][name] for w in warm["plugin"])
+            cold_stage = cold["plugin"]["stages"][name]
+            print(f"        plugin stage {name:<12} cold {cold_stage:.2f} s, warm median {warm_stage:.2f} s")
+        made_warm = [w["qr_made"] for w in warm["plugin"]]
+        print(f"        QR codes made: cold {cold['plugin']['qr_made']}, warm {made_warm}")
+        medians = {variant: statistics.median(w["wall"] for w in warm[variant]) for variant in warm}
+        paired = statistics.median(
+            p["wall"] / q["wall"] for p, q in zip(warm["plugin"], warm["plain"], strict=True)
+        )
+        print(
+            f"  plugin/plain, warm: ratio of medians {medians['plugin'] / medians['plain']:.2f}, "
+            f"median of paired ratios {paired:.2f}"
+        )
+        seconds, megabytes = index_search(outputs["plugin"])
+        print(f"  search index (Pagefind): {seconds:.1f} s, {megabytes:.1f} MB")
