@@ -140,3 +140,13 @@ def test_publish_without_a_target_says_how_to_set_one(project):
     assert "Chưa cấu hình nơi triển khai" in done.stderr
     assert "PORTAL_DEPLOY_TARGET" in done.stderr
     assert not (project / "output").exists()
+
+
+def test_related_explains_each_entry(project):
+    done = invoke(project, "related", "so-ket")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Tin khác của “Sơ kết phong trào" in done.stdout
+    assert "[ghim] phat-dong" in done.stdout
+    unknown = invoke(project, "related", "khong-co")
+    assert unknown.returncode != 0
+    assert "Không có bài nào mang slug “khong-co”" in unknown.stdout + unknown.stderr
