@@ -65,6 +65,27 @@ MISTAKES = [
         id="attachment-outside-content",
     ),
     pytest.param(
+        SEED,
+        "files/2021/ke-hoach-220-kh-ubnd.pdf |",
+        "/etc/ke-hoach.pdf |",
+        ["Attachments", "“/etc/ke-hoach.pdf”", "không dùng đường dẫn tuyệt đối"],
+        id="absolute-attachment-path",
+    ),
+    pytest.param(
+        SEED,
+        "files/2021/ke-hoach-220-kh-ubnd.pdf |",
+        "files/2021/cai-dat.exe |",
+        ["Attachments", "“files/2021/cai-dat.exe”", "loại tệp “.exe” không được phép", "pdf"],
+        id="attachment-type-not-allowed",
+    ),
+    pytest.param(
+        "articles/2021/so-ket.md",
+        "    files/2021/danh-sach.xlsx | Danh sách khen thưởng",
+        "    files/2021/ke-hoach-220-kh-ubnd.pdf | Lại kế hoạch",
+        ["articles/2021/so-ket.md", "Attachments", "đã được liệt kê ở trên"],
+        id="duplicate-attachment",
+    ),
+    pytest.param(
         "articles/2021/so-ket.md",
         "Related: phat-dong",
         "Related: phat-dong, khong-co-bai-nay",
@@ -156,3 +177,12 @@ def test_a_successful_build_replaces_the_site_whole(good_build):
     assert build.returncode == 0, build.log
     assert not (output / "2022/03/nang-cap-duong-ven-bien.html").exists()
     assert (output / "2021/09/phat-dong.html").exists()
+
+
+def test_a_bad_setting_is_named_without_a_traceback(good_build):
+    content, output, before = good_build
+    build = run_pelican(content, output, "pelicanconf.py", "-e", "RELATED_NEWS_MAX_COUNT=-1")
+    assert build.returncode != 0
+    assert "Thiết lập RELATED_NEWS_MAX_COUNT = -1 không dùng được: cần số nguyên từ 0 đến 50" in build.log
+    assert "Traceback" not in build.log
+    assert snapshot(output) == before

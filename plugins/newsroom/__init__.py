@@ -37,9 +37,6 @@ def check_settings(pelican) -> None:
     filters.setdefault("file_size", format_file_size)
     # Campaign pages are paginated like category pages unless told otherwise.
     pelican.settings.setdefault("PAGINATED_TEMPLATES", {}).setdefault("campaign", None)
-    pelican_logger = logging.getLogger("pelican")
-    if not any(isinstance(f, HidePortalErrorTraceback) for f in pelican_logger.filters):
-        pelican_logger.addFilter(HidePortalErrorTraceback())
 
 
 def use_news_reader(readers) -> None:
@@ -58,6 +55,10 @@ def index_for_search(pelican) -> None:
 
 
 def register() -> None:
+    # First, so that even a settings error reaches the editor without a traceback.
+    pelican_logger = logging.getLogger("pelican")
+    if not any(isinstance(f, HidePortalErrorTraceback) for f in pelican_logger.filters):
+        pelican_logger.addFilter(HidePortalErrorTraceback())
     signals.initialized.connect(check_settings)
     signals.readers_init.connect(use_news_reader)
     signals.get_generators.connect(add_generator)
