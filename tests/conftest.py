@@ -40,6 +40,17 @@ def run_pelican(content: Path, output: Path, settings: str = "pelicanconf.py", *
     return Build(output=output, returncode=done.returncode, log=done.stdout + done.stderr)
 
 
+def site_files(root: Path, reproducible_only: bool = False) -> dict[str, bytes]:
+    """Every file of a built site by path. `reproducible_only` leaves out Pagefind's
+    index, whose filter files come out in varying order (Pagefind issue #638: an
+    upstream HashMap); every other byte must be the same for the same input."""
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and not (reproducible_only and p.relative_to(root).parts[0] == "pagefind")
+    }
+
+
 def copy_test_site(destination: Path) -> Path:
     """A private copy of the small committed test site, safe to break."""
     content = destination / "content"

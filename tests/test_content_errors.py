@@ -6,13 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import Build, copy_test_site, run_pelican
+from conftest import Build, copy_test_site, run_pelican, site_files
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
-    }
+    return site_files(folder)
 
 
 def replace_line(path: Path, old: str, new: str) -> None:

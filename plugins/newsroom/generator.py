@@ -40,12 +40,12 @@ class NewsroomGenerator(Generator):
 
         with self._stage("check"):
             problems = portal.check_content(every_article, pages, config)
+        with self._stage("attachments"):
+            problems += portal.attach_files([*every_article, *pages], config, self.settings)
         if problems:
             report(problems, logger)
             raise ContentError(problems)
 
-        with self._stage("attachments"):
-            portal.attach_files([*every_article, *pages], config, self.settings)
         with self._stage("documents"):
             portal.describe_documents(every_article)
             documents = portal.group_documents(articles, config, self.settings)

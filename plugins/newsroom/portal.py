@@ -71,7 +71,8 @@ def source_of(content) -> str:
 
 def check_content(articles: list, other_content: list, config: NewsroomSettings) -> list[ContentProblem]:
     """Every problem of every file: those found while reading, plus the
-    checks that need the whole site (sections, pinned slugs, attachments)."""
+    checks that need the whole site (sections, pinned slugs, documents).
+    Attachments are checked by `attach_files`."""
     problems: list[ContentProblem] = []
     for content in [*articles, *other_content]:
         problems.extend(getattr(content, PROBLEMS, None) or [])
@@ -101,15 +102,6 @@ def check_content(articles: list, other_content: list, config: NewsroomSettings)
                         "ghi slug của bài khác, cách nhau bằng dấu phẩy",
                     )
                 )
-    for content in [*articles, *other_content]:
-        entries = getattr(content, "attachments", None) or []
-        _, attachment_problems = attachment_files.resolve(
-            entries, config.content_path, config.attachment_extensions
-        )
-        problems.extend(
-            ContentProblem(source_of(content), field_label("attachments"), p.value, str(p))
-            for p in attachment_problems
-        )
     return problems + check_documents(articles)
 
 
@@ -211,14 +203,25 @@ def static_url(settings: dict, path: str) -> str:
     return settings["STATIC_URL"].format(path=path)
 
 
-def attach_files(contents: list, config: NewsroomSettings, settings: dict) -> None:
-    """`attachment_list`: the resolved attachments with their published URL."""
+def attach_files(contents: list, config: NewsroomSettings, settings: dict) -> list[ContentProblem]:
+    """`attachment_list`: the attachments with their published URL; returns the problems.
+
+    Checked on every build (not only when a file is read): an attachment may
+    disappear while the article's cached reading stays the same.
+    """
+    problems = []
     for content in contents:
         entries = getattr(content, "attachments", None) or []
-        resolved, _ = attachment_files.resolve(entries, config.content_path, config.attachment_extensions)
+        resolved, trouble = attachment_files.resolve(
+            entries, config.content_path, config.attachment_extensions
+        )
         content.attachment_list = [
             attachment_files.Attachment(**{**vars(a), "url": static_url(settings, a.path)}) for a in resolved
         ]
+        problems.extend(
+            ContentProblem(source_of(content), field_label("attachments"), p.value, str(p)) for p in trouble
+        )
+    return problems
 
 
 def describe_documents(articles: list) -> None:
