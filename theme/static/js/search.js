@@ -1,0 +1,501 @@
+/* The "Tìm kiếm" page: full-text search with Pagefind's JS API.
+
+   pagefind/pagefind.js is written into the site after every build (see
+   plugins/newsroom/search_index.py); only the articles' own text is indexed
+   (data-pagefind-body in article.html). Pagefind's prebuilt UI is not used:
+   this script draws the form's filters, the results and the messages in the
+   portal's own markup.
+
+   Vietnamese typed without diacritics: Pagefind folds combining marks, so
+   "phong chong dich" finds "phòng, chống dịch", but "đ" is a letter of its
+   own, not "d" with a mark. So each word with a "d" is also tried with "đ"
+   (the word-initial "d" first: a Vietnamese "đ" starts a syllable), keeping
+   only forms that occur in the index, and the searches are merged by page.
+   A query typed with diacritics says which word the reader means: its own
+   results come first, then pages found only through a variant. A query typed
+   without any ("duong") says nothing of the kind, so all are ranked by score.
+
+   The query and the filters live in the address (?q=…&chuyen_muc=…), kept up
+   to date with history.replaceState, so a search can be shared or reloaded. */
+(function () {
+  "use strict";
+
+  var root = document.querySelector("[data-search]");
+  if (!root) return;
+
+  var PAGE_SIZE = 20;        // results shown at once ("Xem thêm kết quả" for more)
+  var MAX_SEARCHES = 8;      // the query as typed + at most 7 "đ" variants
+  var MAX_FORMS = 4;         // forms tried for one word, itself included
+  var DEBOUNCE_MS = 250;
+  var FILTERS = [            // data-pagefind-filter names in article.html
+    { key: "chuyen_muc", label: "Chuyên mục" },
+    { key: "phong_trao", label: "Phong trào" },
+    { key: "loai_van_ban", label: "Loại văn bản" },
+    { key: "nam", label: "Năm" }
+  ];
+  var SORT_KEY = "sap_xep", NEWEST = "moi-nhat";
+
+  var form = root.querySelector("form");
+  var input = form.querySelector("input[name=q]");
+  var filterBox = root.querySelector("[data-search-filters]");
+  var filterGrid = root.querySelector("[data-search-filter-grid]");
+  var filterCount = root.querySelector("[data-search-filter-count]");
+  var sortBox = root.querySelector("[data-search-sort]");
+  var status = root.querySelector("[data-search-status]");
+  var list = root.querySelector("[data-search-results]");
+  var empty = root.querySelector("[data-search-empty]");
+  var more = root.querySelector("[data-search-more]");
+  var failure = root.querySelector("[data-search-error]");
+  var baseTitle = document.title;
+
+  var pagefind = null;
+  var selects = {};          // filter key -> <select>
+  var sortSelect = null;
+  var clearButton = null;
+  var seq = 0;               // the latest search; older answers are dropped
+  var timer = 0;
+  var current = null;        // { total, next(n), shown }
+  var known = new Map();     // word form -> Promise<boolean>: does it occur in the index?
+
+  var params = new URLSearchParams(window.location.search);
+  input.value = params.get("q") || "";
+
+  function el(tag, className) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    return node;
+  }
+
+  /* ---- Loading Pagefind and drawing the filters ---- */
+
+  function start() {
+    var script = new URL(root.getAttribute("data-pagefind"), document.baseURI).href;
+    var siteRoot = new URL(root.getAttribute("data-site-root"), document.baseURI);
+    return import(script)
+      .then(function (module) {
+        pagefind = module;
+        return pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 30 });
+      })
+      .then(function () { return pagefind.filters(); })
+      .then(function (available) {
+        drawFilters(available || {});
+        if (input.value.trim() || Object.keys(chosenFilters()).length) run();
+      })
+      .catch(function () {
+        pagefind = null;
+        failure.hidden = false;
+        filterBox.hidden = true;
+      });
+  }
+
+  function ordered(key, values) {
+    if (key === "nam") {
+      return values.sort(function (a, b) { return Number(b) - Number(a); });
+    }
+    var order = [];
+    if (key === "chuyen_muc") {
+      try { order = JSON.parse(root.getAttribute("data-sections") || "[]"); } catch (e) { order = []; }
+    }
+    return values.sort(function (a, b) {
+      var i = order.indexOf(a), j = order.indexOf(b);
+      if (i !== j && (i < 0 || j < 0)) return i < 0 ? 1 : -1;
+      return i !== j ? i - j : a.localeCompare(b, "vi");
+    });
+  }
+
+  function labelled(id, text, control, parent) {
+    var box = el("div", "search-filter");
+    var label = el("label");
+    label.htmlFor = id;
+    label.textContent = text;
+    control.id = id;
+    box.appendChild(label);
+    box.appendChild(control);
+    (parent || filterGrid).appendChild(box);
+  }
+
+  function drawFilters(available) {
+    FILTERS.forEach(function (filter) {
+      var values = Object.keys(available[filter.key] || {});
+      if (!values.length) return;
+      var select = el("select");
+      select.name = filter.key;
+      select.appendChild(new Option("Tất cả", ""));
+      ordered(filter.key, values).forEach(function (value) {
+        select.appendChild(new Option(value, value));
+      });
+      var wanted = params.get(filter.key);
+      if (wanted && values.indexOf(wanted) >= 0) select.value = wanted;
+      select.addEventListener("change", changed);
+      selects[filter.key] = select;
+      labelled("loc-" + filter.key.replace(/_/g, "-"), filter.label, select);
+    });
+    if (!Object.keys(selects).length) return;
+
+    sortSelect = el("select");
+    sortSelect.name = SORT_KEY;
+    sortSelect.appendChild(new Option("Phù hợp nhất", ""));
+    sortSelect.appendChild(new Option("Mới nhất", NEWEST));
+    if (params.get(SORT_KEY) === NEWEST) sortSelect.value = NEWEST;
+    sortSelect.addEventListener("change", changed);
+    labelled("sap-xep", "Sắp xếp", sortSelect, sortBox);
+
+    clearButton = el("button", "search-clear");
+    clearButton.type = "button";
+    clearButton.textContent = "Bỏ lọc";
+    clearButton.addEventListener("click", function () {
+      Object.keys(selects).forEach(function (key) { selects[key].value = ""; });
+      input.focus();
+      changed();
+    });
+    var box = el("div", "search-filter search-filter-action");
+    box.appendChild(clearButton);
+    filterGrid.appendChild(box);
+    showClear();
+    // Open on wide screens, or when the address already asks for a filter;
+    // on a phone the results come first.
+    filterBox.open = window.matchMedia("(min-width: 48em)").matches || Object.keys(chosenFilters()).length > 0;
+    filterBox.hidden = false;
+  }
+
+  function chosenFilters() {
+    var chosen = {};
+    Object.keys(selects).forEach(function (key) {
+      if (selects[key].value) chosen[key] = selects[key].value;
+    });
+    return chosen;
+  }
+
+  function showClear() {
+    var count = Object.keys(chosenFilters()).length;
+    if (clearButton) clearButton.hidden = !count;
+    filterCount.textContent = count ? " (" + count + " bộ lọc)" : "";
+  }
+
+  function changed() {
+    showClear();
+    window.clearTimeout(timer);
+    run();
+  }
+
+  /* ---- "d" / "đ" variants of the query ---- */
+
+  function withDStroke(word, positions) {
+    var chars = Array.from(word);
+    positions.forEach(function (i) { chars[i] = chars[i] === "D" ? "Đ" : "đ"; });
+    return chars.join("");
+  }
+
+  // The word itself, then its forms with "đ" for "d": the word-initial letter
+  // first, then fewer replacements first; at most MAX_FORMS in all.
+  function forms(word) {
+    var chars = Array.from(word);
+    var first = chars.findIndex(function (c) { return /\p{L}/u.test(c); });
+    var at = [];
+    chars.forEach(function (c, i) { if ((c === "d" || c === "D") && at.length < 3) at.push(i); });
+    if (!at.length) return [word];
+    var masks = [];
+    for (var mask = 1; mask < (1 << at.length); mask++) masks.push(mask);
+    function rank(mask) {
+      var bits = 0, initial = false;
+      at.forEach(function (pos, i) {
+        if (mask & (1 << i)) { bits++; if (pos === first) initial = true; }
+      });
+      return (initial ? 0 : 10) + bits;
+    }
+    masks.sort(function (a, b) { return rank(a) - rank(b) || a - b; });
+    return [word].concat(masks.slice(0, MAX_FORMS - 1).map(function (mask) {
+      return withDStroke(word, at.filter(function (pos, i) { return mask & (1 << i); }));
+    }));
+  }
+
+  // Does a word (form) occur in the index at all? A form that does not can
+  // only make a variant that finds nothing. Cached for the page's life.
+  function occurs(word) {
+    var key = word.toLocaleLowerCase("vi");
+    if (!known.has(key)) {
+      known.set(key, pagefind.search(word).then(function (found) {
+        return !!(found && found.results.length);
+      }, function () { return false; }));
+    }
+    return known.get(key);
+  }
+
+  // [query as typed, variant, …], at most MAX_SEARCHES.
+  function variants(query) {
+    var words = query.split(/\s+/).filter(Boolean);
+    return Promise.all(words.map(function (word) {
+      var candidates = forms(word);
+      return Promise.all(candidates.slice(1).map(occurs)).then(function (found) {
+        return [word].concat(candidates.slice(1).filter(function (c, i) { return found[i]; }));
+      });
+    })).then(function (choices) {
+      // Combinations of one form per word, fewest changed words first.
+      var combos = [[]];
+      function cost(combo) {
+        var changed = 0, sum = 0;
+        combo.forEach(function (i) { if (i) changed++; sum += i; });
+        return changed * 100 + sum;
+      }
+      choices.forEach(function (options) {
+        var next = [];
+        combos.forEach(function (combo) {
+          options.forEach(function (o, i) { next.push(combo.concat(i)); });
+        });
+        combos = next.sort(function (a, b) { return cost(a) - cost(b); }).slice(0, 64);
+      });
+      return combos.slice(0, MAX_SEARCHES).map(function (combo) {
+        return combo.map(function (i, w) { return choices[w][i]; }).join(" ");
+      });
+    });
+  }
+
+  /* ---- Searching and merging ---- */
+
+  function load(entry) {
+    if (!entry.data) entry.data = entry.result.data();
+    return entry.data;
+  }
+
+  // Every search of `queries` (the first is the query as typed), merged by
+  // page. Returns { total, next(n) }: next gives the following n entries.
+  function searchAll(queries, filters, newest) {
+    var options = { filters: filters };
+    if (newest) options.sort = { date: "desc" };
+    return Promise.all(queries.map(function (q) { return pagefind.search(q, options); }))
+      .then(function (responses) {
+        var pages = new Map();
+        var typedWithMarks = /[^\u0000-\u007f]/.test(queries[0] || "");
+        var lists = responses.map(function (response, n) {
+          return ((response && response.results) || []).map(function (result) {
+            var entry = pages.get(result.id);
+            if (!entry) {
+              entry = { id: result.id, result: result, score: result.score, exact: typedWithMarks && n === 0, data: null };
+              pages.set(result.id, entry);
+            } else if (result.score > entry.score) {
+              entry.score = result.score;  // the best score of any search,
+              entry.result = result;       // and its excerpt
+            }
+            return entry;
+          });
+        });
+        return newest ? byDate(lists, pages.size) : byRelevance(pages);
+      });
+  }
+
+  function byRelevance(pages) {
+    // Found by the query as typed first (when typed with diacritics); then by the best score.
+    var all = Array.from(pages.values()).sort(function (a, b) {
+      return (b.exact - a.exact) || (b.score - a.score);
+    });
+    var at = 0;
+    return {
+      total: all.length,
+      next: function (n) {
+        var batch = all.slice(at, at + n);
+        at += batch.length;
+        return Promise.resolve(batch);
+      }
+    };
+  }
+
+  // Each list is already newest first (Pagefind's sort); merge them, reading
+  // only the date of each list's head.
+  function byDate(lists, total) {
+    var positions = lists.map(function () { return 0; });
+    var done = new Set();
+    function head(i) {
+      while (positions[i] < lists[i].length && done.has(lists[i][positions[i]].id)) positions[i]++;
+      return lists[i][positions[i]];
+    }
+    function one() {
+      var heads = lists.map(function (l, i) { return head(i); });
+      return Promise.all(heads.map(function (entry) { return entry ? load(entry) : null; }))
+        .then(function (datas) {
+          var best = -1, bestDate = "";
+          datas.forEach(function (data, i) {
+            if (!data) return;
+            var date = (data.meta && data.meta.datetime) || "";
+            if (best < 0 || date > bestDate) { best = i; bestDate = date; }
+          });
+          if (best < 0) return null;
+          var entry = heads[best];
+          done.add(entry.id);
+          positions[best]++;
+          return entry;
+        });
+    }
+    return {
+      total: total,
+      next: function (n) {
+        var batch = [];
+        function step() {
+          if (batch.length >= n) return Promise.resolve(batch);
+          return one().then(function (entry) {
+            if (!entry) return batch;
+            batch.push(entry);
+            return step();
+          });
+        }
+        return step();
+      }
+    };
+  }
+
+  /* ---- Showing results ---- */
+
+  function render(data) {
+    var item = el("li", "search-result");
+    var heading = el("h2", "search-result-title");
+    var link = el("a");
+    link.href = data.url;
+    link.textContent = (data.meta && data.meta.title) || data.url;
+    heading.appendChild(link);
+    // Line breaks between the blocks, as in the server-rendered listings, so
+    // the item's text reads "… 2026\n06/01/2026 …" and not "… 202606/01/2026".
+    item.appendChild(heading);
+    item.appendChild(document.createTextNode("\n"));
+
+    var meta = el("p", "meta");
+    if (data.meta && data.meta.date) {
+      var time = el("time");
+      time.textContent = data.meta.date;
+      if (data.meta.datetime) time.dateTime = data.meta.datetime;
+      meta.appendChild(time);
+    }
+    if (data.meta && data.meta.section) {
+      if (meta.firstChild) {
+        var dot = el("span");
+        dot.setAttribute("aria-hidden", "true");
+        dot.textContent = " · ";
+        meta.appendChild(dot);
+      }
+      meta.appendChild(document.createTextNode(data.meta.section));
+    }
+    if (!meta.firstChild) meta.textContent = "Trang thông tin";
+    item.appendChild(meta);
+    item.appendChild(document.createTextNode("\n"));
+
+    if (data.excerpt) {
+      // Pagefind's excerpt: the page's text with < and > escaped and the
+      // matched words in <mark>.
+      var excerpt = el("p", "search-excerpt");
+      var plain = (data.plain_excerpt || "").trim();
+      var text = (data.content || "").trim();
+      var atStart = plain && text.indexOf(plain) === 0;
+      var atEnd = plain && text.slice(-plain.length) === plain;
+      excerpt.innerHTML = (atStart ? "" : "… ") + data.excerpt + (atEnd ? "" : " …");
+      item.appendChild(excerpt);
+    }
+    return item;
+  }
+
+  function showMore(id, focusFirst) {
+    var ranking = current;
+    return ranking.next(PAGE_SIZE).then(function (batch) {
+      return Promise.all(batch.map(load)).then(function (datas) {
+        if (id !== seq) return;
+        var first = null;
+        datas.forEach(function (data) {
+          var item = render(data);
+          list.appendChild(item);
+          first = first || item;
+        });
+        ranking.shown += batch.length;
+        var left = ranking.total - ranking.shown;
+        more.hidden = left <= 0 || !batch.length;
+        more.textContent = "Xem thêm kết quả (còn " + left.toLocaleString("vi-VN") + ")";
+        if (focusFirst && first) first.querySelector("a").focus();
+      });
+    });
+  }
+
+  function describeFilters(filters) {
+    return FILTERS.filter(function (f) { return filters[f.key]; }).map(function (f) {
+      return f.label.toLocaleLowerCase("vi") + " " + filters[f.key];
+    }).join(", ");
+  }
+
+  function describe(total, query, filters) {
+    var count = total.toLocaleString("vi-VN");
+    var where = describeFilters(filters);
+    if (query) {
+      var quoted = "“" + query + "”" + (where ? " (" + where + ")" : "");
+      return total ? count + " kết quả cho " + quoted : "Không tìm thấy kết quả nào cho " + quoted + ".";
+    }
+    return total ? count + " bài viết thuộc " + where : "Không có bài viết nào thuộc " + where + ".";
+  }
+
+  function remember(query, filters) {
+    var address = new URLSearchParams();
+    if (query) address.set("q", query);
+    Object.keys(filters).forEach(function (key) { address.set(key, filters[key]); });
+    if (query && sortSelect && sortSelect.value) address.set(SORT_KEY, sortSelect.value);
+    var search = address.toString();
+    try {
+      window.history.replaceState(null, "", window.location.pathname + (search ? "?" + search : ""));
+    } catch (e) { /* a file:// page may refuse */ }
+    document.title = query ? query + " – " + baseTitle : baseTitle;
+  }
+
+  function reset() {
+    current = null;
+    list.textContent = "";
+    list.removeAttribute("aria-busy");
+    more.hidden = true;
+    empty.hidden = true;
+    sortBox.hidden = true;
+    status.textContent = "";
+  }
+
+  function run() {
+    if (!pagefind) return;
+    var id = ++seq;
+    var query = input.value.trim().replace(/\s+/g, " ");
+    var filters = chosenFilters();
+    remember(query, filters);
+    if (!query && !Object.keys(filters).length) { reset(); return; }
+    // Without a query (filters only) the newest come first.
+    var newest = !query || (sortSelect && sortSelect.value === NEWEST);
+    list.setAttribute("aria-busy", "true");
+    (query ? variants(query) : Promise.resolve([null]))
+      .then(function (queries) {
+        if (id !== seq) return null;
+        return searchAll(queries, filters, newest);
+      })
+      .then(function (ranking) {
+        if (!ranking || id !== seq) return null;
+        ranking.shown = 0;
+        current = ranking;
+        list.textContent = "";
+        return showMore(id, false).then(function () {
+          if (id !== seq) return;
+          list.removeAttribute("aria-busy");
+          empty.hidden = ranking.total > 0;
+          // Ordering by relevance needs a query; filters alone list the newest first.
+          sortBox.hidden = !(query && sortSelect && ranking.total > 1);
+          status.textContent = describe(ranking.total, query, filters);
+        });
+      })
+      .catch(function () {
+        if (id !== seq) return;
+        reset();
+        status.textContent = "Có lỗi khi tìm kiếm. Xin thử lại.";
+      });
+  }
+
+  input.addEventListener("input", function () {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(run, DEBOUNCE_MS);
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    window.clearTimeout(timer);
+    run();
+  });
+  more.addEventListener("click", function () {
+    if (current) showMore(seq, true);
+  });
+
+  start();
+})();
