@@ -207,12 +207,21 @@ def related(c, slug):
         pelican(c, SETTINGS, str(Path(scratch) / "site"), "-e", f"RELATED_NEWS_EXPLAIN={json.dumps(slug)}")
 
 
-@task(help={"sizes": "Số bài, cách nhau bằng dấu phẩy (mặc định 5000,20000)", "repeats": "Số lần dựng ấm"})
-def bench(c, sizes="5000,20000", repeats=3):
+@task(
+    help={
+        "sizes": "Số bài, cách nhau bằng dấu phẩy (mặc định 5000,20000)",
+        "repeats": "Số lần dựng ấm",
+        "related": "Chỉ đo phần xếp hạng Tin khác, với các cỡ này (ví dụ 5000,20000,50000)",
+    }
+)
+def bench(c, sizes="5000,20000", repeats=3, related=""):
     """Benchmark: build a synthetic portal with and without the plugin, cold and warm."""
     sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "plugins")]
     import bench as benchmark
 
+    if related:
+        benchmark.related_scaling([int(n) for n in related.split(",")])
+        return
     with tempfile.TemporaryDirectory(prefix="portal-bench-") as scratch:
         benchmark.run([int(n) for n in sizes.split(",")], int(repeats), Path(scratch))
 

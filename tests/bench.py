@@ -244,3 +244,43 @@ def run(sizes: list[int], repeats: int, workdir: Path) -> None:
         )
         seconds, megabytes = index_search(outputs["plugin"])
         print(f"  search index (Pagefind): {seconds:.1f} s, {megabytes:.1f} MB")
+
+
+def related_scaling(sizes: list[int], seed: int = 7) -> None:
+    """The related-news ranking alone on synthetic articles: does it grow linearly?"""
+    from zoneinfo import ZoneInfo
+
+    from newsroom.related import NewsItem, rank_related
+    from newsroom.settings import DEFAULT_RELATED_WEIGHTS
+    from newsroom.text import top_terms
+
+    zone = ZoneInfo("Asia/Ho_Chi_Minh")
+    print("\n== related news ranking alone ==")
+    for count in sizes:
+        rng = random.Random(seed)
+        tags = [f"{name} {i}" if i else name for i in range(1 + count // 400) for name in TAG_NAMES]
+        campaigns = [f"Phong trào {i}" for i in range(max(5, count // 200))]
+        start = datetime(2006, 1, 1, 7, 0, tzinfo=zone)
+        items = [
+            NewsItem(
+                slug=f"bai-viet-{index:06d}",
+                date=start + timedelta(minutes=index * (20 * 365 * 24 * 60 // count)),
+                section=zipf_choice(rng, SECTIONS, 0.5),
+                tags=tuple(sorted({zipf_choice(rng, tags) for _ in range(rng.randint(2, 5))})),
+                campaign=zipf_choice(rng, campaigns) if rng.random() < 0.3 else "",
+                document=f"{rng.randrange(max(1, count // 3))}/KH-UBND" if rng.random() < 0.4 else "",
+                issuer=rng.choice(ISSUERS),
+                terms=top_terms(" ".join(sentence(rng, 20) for _ in range(6))),
+            )
+            for index in range(count)
+        ]
+        runs = []
+        for _ in range(3):
+            started = time.perf_counter()
+            rank_related(items, DEFAULT_RELATED_WEIGHTS)
+            runs.append(time.perf_counter() - started)
+        median = statistics.median(runs)
+        print(
+            f"{count:>7} articles: median {median:.2f} s ({median / count * 1e6:.0f} µs per article; "
+            f"runs {', '.join(format(r, '.2f') for r in runs)})"
+        )
