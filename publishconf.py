@@ -26,3 +26,11 @@ CAMPAIGN_FEED_RSS = "feeds/phong-trao/{slug}.rss.xml"
 FEED_MAX_ITEMS = 50
 
 DELETE_OUTPUT_DIRECTORY = True
+
+# Drafts (and scheduled articles) are previewed locally, never published.
+DRAFT_SAVE_AS = ""
+DRAFT_URL = ""
+DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_PAGE_URL = ""
+DRAFT_PAGE_LANG_SAVE_AS = ""

@@ -19,7 +19,7 @@ def test_campaign_page_lists_its_articles(test_site: Build):
 
 
 def test_document_page_lists_articles_and_attachments(test_site: Build):
-    text = test_site.text("van-ban/220-kh-ubnd/index.html")
+    text = test_site.text("van-ban/220-kh-ubnd-2021/index.html")
     assert "Kế hoạch số 220/KH-UBND" in text
     assert "UBND thành phố" in text and "28/09/2021" in text
     assert "Phát động phong trào thi đua" in text
@@ -91,3 +91,49 @@ def test_one_document_number_cannot_have_two_dates(tmp_path):
     assert build.returncode != 0
     assert "articles/2021/so-ket.md: trường Document_date = “2021-12-30”" in build.log
     assert "đã được ghi là “2021-09-28” trong articles/2021/phat-dong.md" in build.log
+
+
+def test_the_same_number_in_another_year_is_another_document(tmp_path):
+    content = copy_test_site(tmp_path)
+    replace_line(
+        content / "articles/2022/duong.md",
+        "Source: Sở Giao thông vận tải",
+        "Source: Sở Giao thông vận tải\nDocument: 220/KH-UBND\n"
+        "Document_date: 2022-02-20\nIssuer: UBND thành phố",
+    )
+    build = run_pelican(content, tmp_path / "output")
+    assert build.returncode == 0, build.log
+    assert "Phát động phong trào" in build.text("van-ban/220-kh-ubnd-2021/index.html")
+    later = build.text("van-ban/220-kh-ubnd-2022/index.html")
+    assert "Khởi công nâng cấp tuyến đường ven biển" in later
+    assert "Phát động phong trào" not in later
+
+
+def test_a_pin_to_an_unpublished_article_is_dropped_with_a_warning(tmp_path):
+    content = copy_test_site(tmp_path)
+    replace_line(
+        content / "articles/2021/so-ket.md", "Related: phat-dong", "Related: ban-nhap, phat-dong, phat-dong"
+    )
+    build = run_pelican(content, tmp_path / "output")
+    assert build.returncode == 0, build.log
+    assert "articles/2021/so-ket.md: trường Related = “ban-nhap”: bài này chưa đăng" in build.log
+    related = build.html("2021/12/so-ket.html")
+    heading = next(h for h in related.find_all(["h2", "h3"]) if h.get_text(strip=True) == "Tin khác")
+    links = [a["href"] for a in heading.find_parent(["section", "aside", "div"]).find_all("a", href=True)]
+    assert not any("ban-nhap" in link for link in links)
+    assert sum(link.endswith("phat-dong.html") for link in links) == 1
+
+
+def test_campaign_names_differing_in_case_are_one_campaign(tmp_path):
+    content = copy_test_site(tmp_path)
+    replace_line(content / "articles/2021/so-ket.md", "Campaign: Mục tiêu kép", "Campaign: mục tiêu kép")
+    build = run_pelican(content, tmp_path / "output")
+    assert build.returncode == 0, build.log
+    assert "2 bài viết" in build.text("phong-trao/muc-tieu-kep/index.html")
+
+
+def test_production_publishes_no_draft(production_site: Build):
+    assert not (production_site.output / "drafts").exists()
+    draft_title = "Lịch tiếp công dân định kỳ của Chủ tịch UBND thành phố tháng 12 năm 2026"
+    for html in production_site.output.rglob("*.html"):
+        assert draft_title not in html.read_text(encoding="utf-8"), html

@@ -48,6 +48,12 @@ def add_generator(pelican):
     return NewsroomGenerator
 
 
+def link_attachments(generators) -> None:
+    for generator in generators:
+        if isinstance(generator, NewsroomGenerator):
+            generator.link_attachments()
+
+
 def index_for_search(pelican) -> None:
     """After the last page is written (into the staging folder), index it for search."""
     if pelican.settings.get("SEARCH_INDEX"):
@@ -62,4 +68,5 @@ def register() -> None:
     signals.initialized.connect(check_settings)
     signals.readers_init.connect(use_news_reader)
     signals.get_generators.connect(add_generator)
+    signals.all_generators_finalized.connect(link_attachments)
     signals.finalized.connect(index_for_search)

@@ -41,7 +41,7 @@ class NewsroomGenerator(Generator):
         with self._stage("check"):
             problems = portal.check_content(every_article, pages, config)
         with self._stage("attachments"):
-            problems += portal.attach_files([*every_article, *pages], config, self.settings)
+            problems += portal.attach_files([*every_article, *pages], config)
         if problems:
             report(problems, logger)
             raise ContentError(problems)
@@ -57,11 +57,14 @@ class NewsroomGenerator(Generator):
                 unlisted.related_entries, unlisted.related_news = [], []
         with self._stage("qr"):
             cache = QrCache(config.cache_path / "qr")
-            self.qr_files = portal.make_qr_codes(every_article, config, self.settings, cache)
+            # Drafts get a code only where they are written (the local preview).
+            written = every_article if self.settings.get("DRAFT_SAVE_AS") else articles
+            self.qr_files = portal.make_qr_codes(written, config, self.settings, cache)
             fanpage, fanpage_file = portal.fanpage_qr(config, self.settings["SITENAME"], cache)
             if fanpage:
                 self.qr_files[fanpage.url] = fanpage_file
         self.qr_made = cache.made
+        self.contents = [*every_article, *pages]
         with self._stage("feeds"):
             siteurl = portal.public_siteurl(self.settings)
             all_feeds, self.feeds = syndication.plan_feeds(
@@ -93,6 +96,14 @@ class NewsroomGenerator(Generator):
         context["sections"] = portal.sections_in_order(context["categories"], config)
         context["CAMPAIGNS_URL"] = config.campaigns_url
         self.config = config
+
+    def link_attachments(self) -> None:
+        """Once Pelican knows its static files: attachment URLs, or stop on unpublished files."""
+        with self._stage("attachments"):
+            problems = portal.link_attachments(self.contents, self.context["static_content"])
+        if problems:
+            report(problems, logger)
+            raise ContentError(problems)
 
     def generate_output(self, writer) -> None:
         with self._stage("qr"):

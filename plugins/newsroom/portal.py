@@ -4,7 +4,8 @@ related news). Pure of Pelican's signals; called from the generator."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import logging
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from .qr import QrCache, QrCode
 from .reader import PROBLEMS, TERMS, field_label
 from .related import NewsItem, rank_related
 from .settings import NewsroomSettings
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -76,37 +79,51 @@ def check_content(articles: list, other_content: list, config: NewsroomSettings)
     problems: list[ContentProblem] = []
     for content in [*articles, *other_content]:
         problems.extend(getattr(content, PROBLEMS, None) or [])
+    already = {(p.source, p.field) for p in problems}
     published = {article.slug for article in articles if article.status == "published"}
+    unpublished = {article.slug for article in articles} - published
     for article in articles:
         source = source_of(article)
         category = article.category.name
-        if category not in config.sections and not any(
-            p.field == "Category" and p.source == source for p in problems
-        ):
-            problems.append(
-                ContentProblem(
-                    source,
-                    "Category",
-                    category,
-                    "không có chuyên mục này; dùng đúng một trong: " + ", ".join(config.sections),
-                )
-            )
+        if category not in config.sections and (source, "Category") not in already:
+            problems.append(ContentProblem(
+                source, "Category", category,
+                "không có chuyên mục này; dùng đúng một trong: " + ", ".join(config.sections),
+            ))  # fmt: skip
+        if article.status != "published":
+            continue  # a draft's pins are checked when it is published
         for slug in getattr(article, "related", None) or []:
-            if slug not in published or slug == article.slug:
-                problems.append(
-                    ContentProblem(
-                        source,
-                        "Related",
-                        slug,
-                        "không có bài đã đăng nào mang slug này (hoặc là chính bài này); "
-                        "ghi slug của bài khác, cách nhau bằng dấu phẩy",
-                    )
-                )
+            if slug in unpublished:
+                # Withdrawn or not yet due: left out of "Tin khác", not a reason to stop.
+                logger.warning(
+                    "%s: trường Related = “%s”: bài này chưa đăng (nháp hoặc hẹn giờ), "
+                    "tạm bỏ khỏi “Tin khác”",
+                    source, slug,
+                )  # fmt: skip
+            elif slug not in published or slug == article.slug:
+                problems.append(ContentProblem(
+                    source, "Related", slug,
+                    "không có bài nào mang slug này (hoặc là chính bài này); "
+                    "ghi slug của bài khác, cách nhau bằng dấu phẩy",
+                ))  # fmt: skip
     return problems + check_documents(articles)
 
 
+def document_key(article) -> str:
+    """Which document an article is about: its number and year of issue.
+
+    Numbering restarts every year (Nghị định 30/2020/NĐ-CP), so 220/KH-UBND
+    of 2021 and 220/KH-UBND of 2022 are two documents. "" when there is none.
+    """
+    number = getattr(article, "document", None)
+    if not number:
+        return ""
+    issued = getattr(article, "document_date", None)
+    return f"{number.text} ({issued.year})" if issued else number.text
+
+
 def check_documents(articles: list) -> list[ContentProblem]:
-    """One number, one document: its date and issuer must agree across articles."""
+    """One document, one description: its date and issuer must agree across articles."""
     first_seen: dict[str, object] = {}
     problems = []
     for article in sorted(articles, key=lambda a: (a.date, a.slug)):
@@ -114,7 +131,7 @@ def check_documents(articles: list) -> list[ContentProblem]:
         own_problems = getattr(article, PROBLEMS, None) or []
         if not document or any(p.field in ("Document_date", "Issuer") for p in own_problems):
             continue
-        earlier = first_seen.setdefault(document.text, article)
+        earlier = first_seen.setdefault(document_key(article), article)
         for name in ("document_date", "issuer"):
             mine, theirs = getattr(article, name, None), getattr(earlier, name, None)
             if mine != theirs:
@@ -124,8 +141,8 @@ def check_documents(articles: list) -> list[ContentProblem]:
                         source_of(article),
                         field_label(name),
                         str(mine if not isinstance(mine, date) else mine.strftime("%Y-%m-%d")),
-                        f"văn bản {document.text} đã được ghi là “{shown}” trong {source_of(earlier)}; "
-                        "sửa cho khớp",
+                        f"văn bản {document_key(article)} đã được ghi là “{shown}” trong "
+                        f"{source_of(earlier)}; sửa cho khớp (văn bản khác năm thì ghi đúng năm ban hành)",
                     )
                 )
     return problems
@@ -181,30 +198,29 @@ def group_documents(articles: list, config: NewsroomSettings, settings: dict) ->
         if not number:
             article.document_page = None
             continue
-        if number.text not in documents:
-            slug = slugify(number.text.replace("/", "-"), regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
-            documents[number.text] = Document(
+        key = document_key(article)
+        if key not in documents:
+            issued = getattr(article, "document_date", None)
+            name = f"{number.text}-{issued.year}" if issued else number.text
+            slug = slugify(name.replace("/", "-"), regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
+            documents[key] = Document(
                 number=number,
-                issued=getattr(article, "document_date", None),
+                issued=issued,
                 issuer=getattr(article, "issuer", "") or "",
                 slug=slug,
                 url=config.document_url.format(slug=slug),
                 save_as=config.document_save_as.format(slug=slug),
             )
-        documents[number.text].articles.append(article)
-        article.document_page = documents[number.text]
+        documents[key].articles.append(article)
+        article.document_page = documents[key]
     return sorted(
         documents.values(),
         key=lambda d: (-(d.issued or date.min).toordinal(), -d.number.number, d.slug),
     )
 
 
-def static_url(settings: dict, path: str) -> str:
-    return settings["STATIC_URL"].format(path=path)
-
-
-def attach_files(contents: list, config: NewsroomSettings, settings: dict) -> list[ContentProblem]:
-    """`attachment_list`: the attachments with their published URL; returns the problems.
+def attach_files(contents: list, config: NewsroomSettings) -> list[ContentProblem]:
+    """`attachment_list`: the attachments (URLs come later); returns the problems.
 
     Checked on every build (not only when a file is read): an attachment may
     disappear while the article's cached reading stays the same.
@@ -215,12 +231,34 @@ def attach_files(contents: list, config: NewsroomSettings, settings: dict) -> li
         resolved, trouble = attachment_files.resolve(
             entries, config.content_path, config.attachment_extensions
         )
-        content.attachment_list = [
-            attachment_files.Attachment(**{**vars(a), "url": static_url(settings, a.path)}) for a in resolved
-        ]
+        content.attachment_list = resolved
         problems.extend(
             ContentProblem(source_of(content), field_label("attachments"), p.value, str(p)) for p in trouble
         )
+    return problems
+
+
+def link_attachments(contents: list, static_content: dict) -> list[ContentProblem]:
+    """Give each attachment the URL Pelican publishes its file at; returns the problems.
+
+    Taken from Pelican's own static files (known only once every generator has
+    read its files), so `{attach}` links, EXTRA_PATH_METADATA and STATIC_PATHS
+    are all respected and a page never links a file that is not published.
+    """
+    problems = []
+    for content in contents:
+        linked = []
+        for attachment in getattr(content, "attachment_list", []):
+            published = static_content.get(attachment.path)
+            if published is None:
+                problems.append(ContentProblem(
+                    source_of(content), field_label("attachments"), attachment.path,
+                    "tệp có trong content/ nhưng không được xuất bản (nằm ngoài STATIC_PATHS hoặc "
+                    "thuộc STATIC_EXCLUDES); đặt tệp vào content/files/",
+                ))  # fmt: skip
+                continue
+            linked.append(replace(attachment, url=published.url))
+        content.attachment_list = linked
     return problems
 
 
@@ -238,23 +276,24 @@ def describe_documents(articles: list) -> None:
 
 
 def group_campaigns(articles: list, config: NewsroomSettings, settings: dict) -> list[Campaign]:
-    """Campaigns by name, each with its articles oldest first; sets `article.campaign_page`."""
+    """Campaigns by slug ("Mục tiêu kép" and "mục tiêu kép" are one), each with its
+    articles oldest first, named as first written; sets `article.campaign_page`."""
     campaigns: dict[str, Campaign] = {}
     for article in sorted(articles, key=lambda a: (a.date, a.slug)):
         name = getattr(article, "campaign", None)
         if not name:
             article.campaign_page = None
             continue
-        if name not in campaigns:
-            slug = slugify(name, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
-            campaigns[name] = Campaign(
+        slug = slugify(name, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
+        if slug not in campaigns:
+            campaigns[slug] = Campaign(
                 name=name,
                 slug=slug,
                 url=config.campaign_url.format(slug=slug),
                 save_as=config.campaign_save_as.format(slug=slug),
             )
-        campaigns[name].articles.append(article)
-        article.campaign_page = campaigns[name]
+        campaigns[slug].articles.append(article)
+        article.campaign_page = campaigns[slug]
     return sorted(campaigns.values(), key=lambda c: (-c.articles[-1].date.timestamp(), c.slug))
 
 
@@ -305,7 +344,7 @@ def link_related(articles: list, config: NewsroomSettings) -> None:
             section=a.category.name,
             tags=tuple(t.name for t in getattr(a, "tags", None) or []),
             campaign=getattr(a, "campaign", "") or "",
-            document=(a.document.text if getattr(a, "document", None) else ""),
+            document=document_key(a),
             issuer=getattr(a, "issuer", "") or "",
             terms=getattr(a, TERMS, ()),
             pinned=tuple(getattr(a, "related", None) or []),

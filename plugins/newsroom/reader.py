@@ -17,6 +17,7 @@ from pelican.readers import MarkdownReader
 
 from . import attachments, dates, documents, text
 from .problems import ContentProblem
+from .settings import SETTINGS_KEY
 
 PROBLEMS = "newsroom_problems"
 TERMS = "newsroom_terms"
@@ -42,28 +43,38 @@ class NewsMarkdownReader(MarkdownReader):
     """Reads `.md` files; parses Date, Modified, Document, Document_date,
     Attachments and Related, recording each mistake for the editor."""
 
+    _problems: list[ContentProblem] | None = None  # set while a file is being read
+
     def read(self, source_path: str):
-        self._problems: list[ContentProblem] = []
+        self._problems = []
         self._unreadable: set[str] = set()  # fields already reported
         self._source = Path(os.path.relpath(source_path, self.settings["PATH"])).as_posix()
-        content, metadata = super().read(source_path)
-        # A field left empty (as `invoke new` scaffolds them) means "not given".
-        metadata = {k: v for k, v in metadata.items() if v not in ("", None, [])}
-        self._check_whole(metadata)
-        if self._is_article():
-            # Read once per file (and kept by Pelican's content cache), not per build.
-            metadata[TERMS] = text.top_terms(
-                " . ".join([str(metadata.get("title", ""))] * 2 + [str(metadata.get("summary", "")), content])
-            )
-        metadata[PROBLEMS] = self._problems
+        try:
+            content, metadata = super().read(source_path)
+            # A field left empty (as `invoke new` scaffolds them) means "not given".
+            metadata = {k: v for k, v in metadata.items() if v not in ("", None, [])}
+            self._check_whole(metadata)
+            if self._is_article():
+                # Read once per file (and kept by Pelican's content cache), not per build.
+                metadata[TERMS] = text.top_terms(
+                    " . ".join(
+                        [str(metadata.get("title", ""))] * 2 + [str(metadata.get("summary", "")), content]
+                    )
+                )
+            metadata[PROBLEMS] = self._problems
+        finally:
+            self._problems = None
         return content, metadata
 
     def process_metadata(self, name: str, value):
+        if self._problems is None:
+            # Called by Pelican outside read() (DEFAULT_METADATA, FILENAME_METADATA).
+            return super().process_metadata(name, value)
         if not _text(value).strip():
             return None
         try:
             if name in ("date", "modified"):
-                return dates.parse_datetime(_single(value), ZoneInfo(self.settings["TIMEZONE"]))
+                return dates.parse_datetime(_single(value), self._zone())
             if name == "document_date":
                 return dates.parse_date(_single(value))
             if name == "document":
@@ -71,7 +82,8 @@ class NewsMarkdownReader(MarkdownReader):
             if name == "attachments":
                 return attachments.parse_entries(value)
             if name == "related":
-                return [slug.strip() for slug in _text(value).replace("\n", ",").split(",") if slug.strip()]
+                slugs = (slug.strip() for slug in _text(value).replace("\n", ",").split(","))
+                return list(dict.fromkeys(slug for slug in slugs if slug))  # once each, in order
             if name in ("source", "campaign", "issuer"):
                 return _single(value)
         except ValueError as error:
@@ -79,13 +91,21 @@ class NewsMarkdownReader(MarkdownReader):
             return PLACEHOLDER_DATE if name == "date" else None
         return super().process_metadata(name, value)
 
+    def _zone(self) -> ZoneInfo:
+        config = self.settings.get(SETTINGS_KEY)
+        return config.timezone if config else ZoneInfo(self.settings.get("TIMEZONE") or "Asia/Ho_Chi_Minh")
+
     def _problem(self, name: str, value: str, expected: str) -> None:
         self._unreadable.add(name)
         self._problems.append(ContentProblem(self._source, field_label(name), value, expected))
 
     def _is_article(self) -> bool:
-        top = self._source.split("/", 1)[0]
-        return any(top == Path(p).as_posix().strip("/") for p in self.settings["ARTICLE_PATHS"])
+        source = Path(self._source)
+
+        def inside(folders) -> bool:
+            return any(source.is_relative_to(Path(folder)) for folder in folders or [])
+
+        return inside(self.settings["ARTICLE_PATHS"]) and not inside(self.settings.get("ARTICLE_EXCLUDES"))
 
     def _check_whole(self, metadata: dict) -> None:
         """Checks that need several fields, or the absence of one."""

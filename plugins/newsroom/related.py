@@ -117,7 +117,9 @@ def rank_related(
     for position, index in enumerate(order):
         rank_of[index] = position
     latest_by_section: dict[str, list[int]] = defaultdict(list)
+    place_in_section = [0] * len(items)
     for index in order:
+        place_in_section[index] = len(latest_by_section[items[index].section])
         latest_by_section[items[index].section].append(index)
     index_of = {item.slug: index for index, item in enumerate(items)}
     # With newer articles barred, each article may only link to those ranked after it.
@@ -136,7 +138,11 @@ def rank_related(
                 shared = _shared(features[index], feature_sets[other])
                 entries.append(RelatedEntry(items[other].slug, score, "shared", shared))
                 taken.add(other)
-        for other in latest_by_section[item.section]:
+        section = latest_by_section[item.section]
+        # Newer articles barred: start right after this one rather than walk past them all.
+        first = 0 if allow_newer else place_in_section[index] + 1
+        for position in range(first, len(section)):
+            other = section[position]
             if len(entries) >= max_count:
                 break
             if other not in taken and rank_of[other] > limit[index]:

@@ -8,6 +8,7 @@ and shared by the all-news, section, campaign and tag feeds it belongs to.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from . import feeds
 
@@ -102,7 +103,7 @@ def make_entry(article, siteurl: str, sitename: str) -> feeds.FeedEntry:
         summary_html=feeds.absolutize(article.summary or "", link),
         content_html=feeds.absolutize(article.content, link),
         enclosures=tuple(
-            feeds.Enclosure(url=f"{siteurl}/{a.url}", length=a.size, mime_type=a.mime_type)
+            feeds.Enclosure(url=f"{siteurl}/{quote(a.url)}", length=a.size, mime_type=a.mime_type)
             for a in getattr(article, "attachment_list", [])
         ),
     )
