@@ -3,6 +3,7 @@
 `publishconf.py` imports this module and overrides what production needs.
 """
 
+import os
 import sys
 from pathlib import Path
 
@@ -120,11 +121,16 @@ PLUGINS = ["newsroom"]
 # Full-text search index (Pagefind), built into the site after every build.
 SEARCH_INDEX = True
 RELATED_NEWS_MAX_COUNT = 6
-QR_CODE_SAVE_AS = "qr/{slug}.svg"
-QR_CODE_URL = "qr/{slug}.svg"
+# An article's QR code sits at its own date path, like the article.
+QR_CODE_SAVE_AS = "qr/{date:%Y}/{date:%m}/{slug}.svg"
+QR_CODE_URL = QR_CODE_SAVE_AS
 
 # -- Local preview ---------------------------------------------------------
 RELATIVE_URLS = True
+# Where `invoke serve`/`livereload` serve the preview; QR codes and canonical
+# links of a preview point there. PORTAL_PORT changes both.
+BIND = "127.0.0.1"
+PORT = int(os.environ.get("PORTAL_PORT", "8000"))
 FEED_ALL_ATOM = None  # feeds are on in publishconf.py
 FEED_ALL_RSS = None
 CATEGORY_FEED_ATOM = None

@@ -1,7 +1,9 @@
 """Editor and developer tasks: `invoke --list` shows them all.
 
 Task names follow pelican-quickstart (clean, build, rebuild, regenerate,
-serve, reserve, preview, livereload, publish) plus new, check, test and lint.
+serve, reserve, preview, livereload, publish) plus new, check, related,
+bench, test and lint. PORTAL_PORT and PORTAL_OUTPUT change the preview
+port (8000) and the output folder (output/).
 Settings are read only inside the tasks that need them, so `invoke --list`
 works even while pelicanconf.py has a mistake.
 """
@@ -77,8 +79,18 @@ def rebuild(c):
 
 @task
 def regenerate(c):
-    """Rebuild whenever content changes (Pelican's autoreload)."""
-    pelican(c, SETTINGS, OUTPUT, "--autoreload")
+    """Rebuild output/ whenever content/, theme/, plugins/ or the settings change.
+
+    Each rebuild runs in a fresh process, like `livereload`: Pelican's own
+    --autoreload would retry a build with a content error without end.
+    """
+    from watchfiles import watch
+
+    build_or_report = _tolerant_build(c)
+    build_or_report()
+    print("Đang theo dõi thay đổi (Ctrl+C để dừng)")
+    for _ in watch(*(str(ROOT / path) for path in WATCHED)):
+        build_or_report()
 
 
 @task
@@ -114,17 +126,13 @@ def preview(c):
 
 @task
 def livereload(c):
-    """Build, serve on http://127.0.0.1:8000/ and rebuild and reload the
-    browser whenever content/, theme/, plugins/ or the settings change."""
+    """Build, serve on http://127.0.0.1:8000/ and reload on every change.
+
+    Watches content/, theme/, plugins/ and the settings; a build with a
+    content error is reported and the last good site stays served."""
     from livereload import Server
 
-    def rebuild_quietly():
-        try:
-            pelican(c, SETTINGS, OUTPUT, "-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true")
-        except Exit as failure:
-            # Keep serving the last good site; the editor fixes the file and saves again.
-            print(failure.message, file=sys.stderr)
-
+    rebuild_quietly = _tolerant_build(c)
     rebuild_quietly()
     server = Server()
     for path in WATCHED:
@@ -196,7 +204,7 @@ Viết nội dung bài ở đây.
 def check(c):
     """Check all content and list every problem at once (nothing is published)."""
     with tempfile.TemporaryDirectory(prefix="portal-check-") as scratch:
-        pelican(c, SETTINGS, str(Path(scratch) / "site"))
+        pelican(c, SETTINGS, str(Path(scratch) / "site"), "-e", "SEARCH_INDEX=false")
     print("Nội dung hợp lệ: không có lỗi.")
 
 
@@ -204,7 +212,14 @@ def check(c):
 def related(c, slug):
     """Show an article's "Tin khác" with each entry's score and what it shares."""
     with tempfile.TemporaryDirectory(prefix="portal-related-") as scratch:
-        pelican(c, SETTINGS, str(Path(scratch) / "site"), "-e", f"RELATED_NEWS_EXPLAIN={json.dumps(slug)}")
+        pelican(
+            c,
+            SETTINGS,
+            str(Path(scratch) / "site"),
+            "-e",
+            f"RELATED_NEWS_EXPLAIN={json.dumps(slug)}",
+            "SEARCH_INDEX=false",
+        )
 
 
 @task(
@@ -237,6 +252,19 @@ def lint(c):
     """Check code style with ruff."""
     c.run(shlex.join([sys.executable, "-m", "ruff", "check", "."]), pty=False)
     c.run(shlex.join([sys.executable, "-m", "ruff", "format", "--check", "."]), pty=False)
+
+
+def _tolerant_build(c):
+    """A cached preview build that reports a failure and keeps the last good site."""
+
+    def build_or_report():
+        try:
+            pelican(c, SETTINGS, OUTPUT, "-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true")
+        except Exit as failure:
+            # The editor fixes the file and saves again.
+            print(failure.message, file=sys.stderr)
+
+    return build_or_report
 
 
 def _settings(path: str) -> dict:

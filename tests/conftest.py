@@ -33,7 +33,20 @@ class Build:
 
 def run_pelican(content: Path, output: Path, settings: str = "pelicanconf.py", *extra: str) -> Build:
     """`pelican CONTENT -s SETTINGS -o OUTPUT`, from the repository root."""
-    command = [sys.executable, "-m", "pelican", str(content), "-s", settings, "-o", str(output), *extra]
+    # A cache of the build's own, beside it: tests never touch the developer's .cache/.
+    cache = ["-e", f'CACHE_PATH="{output.parent / ".cache"}"'] if "-e" not in extra else []
+    command = [
+        sys.executable,
+        "-m",
+        "pelican",
+        str(content),
+        "-s",
+        settings,
+        "-o",
+        str(output),
+        *cache,
+        *extra,
+    ]
     # A wide terminal keeps Pelican's log lines whole, so messages can be matched.
     env = {**os.environ, "COLUMNS": "400", "TERM": "dumb"}
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env, check=False)

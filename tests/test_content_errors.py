@@ -184,3 +184,13 @@ def test_a_bad_setting_is_named_without_a_traceback(good_build):
     assert "Thiết lập RELATED_NEWS_MAX_COUNT = -1 không dùng được: cần số nguyên từ 0 đến 50" in build.log
     assert "Traceback" not in build.log
     assert snapshot(output) == before
+
+
+def test_a_production_build_needs_an_absolute_siteurl(good_build):
+    content, output, before = good_build
+    build = run_pelican(content, output, "publishconf.py", "-e", 'SITEURL="congtintuc.haiphong.gov.vn"')
+    assert build.returncode != 0
+    assert "Thiết lập SITEURL = 'congtintuc.haiphong.gov.vn' không dùng được" in build.log
+    assert "https://congtintuc.haiphong.gov.vn" in build.log
+    assert "Traceback" not in build.log
+    assert snapshot(output) == before

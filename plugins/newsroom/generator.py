@@ -97,6 +97,13 @@ class NewsroomGenerator(Generator):
         context["CAMPAIGNS_URL"] = config.campaigns_url
         self.config = config
 
+    def _write_bytes(self, save_as: str, data: bytes) -> None:
+        """A file of the plugin's own (feed, sitemap, robots.txt), kept inside the output folder."""
+        path = sanitised_join(self.output_path, save_as)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as handle:
+            handle.write(data)
+
     def link_attachments(self) -> None:
         """Once Pelican knows its static files: attachment URLs, or stop on unpublished files."""
         with self._stage("attachments"):
@@ -171,10 +178,7 @@ class NewsroomGenerator(Generator):
             for feed in self.feeds:
                 written = syndication.render(feed, siteurl, sitename, self.config.feeds.max_items, made)
                 for save_as, xml in written.items():
-                    path = sanitised_join(self.output_path, save_as)
-                    os.makedirs(os.path.dirname(path), exist_ok=True)
-                    with open(path, "wb") as handle:
-                        handle.write(xml)
+                    self._write_bytes(save_as, xml)
             if self.feeds:
                 write(
                     self.config.feeds_save_as,
@@ -184,13 +188,13 @@ class NewsroomGenerator(Generator):
                     template_name="feeds",
                 )
 
-        with open(sanitised_join(self.output_path, self.config.sitemap_save_as), "wb") as handle:
-            handle.write(sitemap.sitemap_xml(self._public_pages()))
-        robots = f"User-agent: *\nAllow: /\nSitemap: {self.context['PUBLIC_SITEURL']}/sitemap.xml\n"
-        with open(
-            sanitised_join(self.output_path, self.config.robots_save_as), "w", encoding="utf-8"
-        ) as handle:
-            handle.write(robots)
+        base = self.context["PUBLIC_SITEURL"]
+        for save_as, data in sitemap.sitemap_files(
+            self._public_pages(), base, self.config.sitemap_save_as
+        ).items():
+            self._write_bytes(save_as, data)
+        robots = f"User-agent: *\nAllow: /\nSitemap: {base}/{self.config.sitemap_save_as}\n"
+        self._write_bytes(self.config.robots_save_as, robots.encode("utf-8"))
 
         if self.settings.get("NEWSROOM_REPORT_TIMINGS"):
             # One machine-readable line for `invoke bench`.

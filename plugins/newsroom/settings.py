@@ -93,6 +93,18 @@ def read_settings(settings: dict) -> NewsroomSettings:
         extensions,
     )
 
+    siteurl = settings.get("SITEURL") or ""
+    feeds = feed_paths(settings)
+    if feeds.enabled or not settings.get("RELATIVE_URLS"):
+        # Feeds, QR codes, canonical links and the sitemap all carry it.
+        _require(
+            siteurl.startswith(("http://", "https://")) and "://" in siteurl and siteurl.split("://", 1)[1],
+            "SITEURL",
+            "bản dựng chính thức (có RSS hoặc RELATIVE_URLS = False) cần địa chỉ tuyệt đối, "
+            "ví dụ https://congtintuc.haiphong.gov.vn (đặt trong publishconf.py hoặc biến PORTAL_SITEURL)",
+            siteurl,
+        )
+
     max_items = settings.get("FEED_MAX_ITEMS", 50)
     _require(isinstance(max_items, int) and max_items > 0, "FEED_MAX_ITEMS", "cần số nguyên dương", max_items)
     for name in (
@@ -136,8 +148,8 @@ def read_settings(settings: dict) -> NewsroomSettings:
 
     templates = {}
     for name, default in (
-        ("QR_CODE_SAVE_AS", "qr/{slug}.svg"),
-        ("QR_CODE_URL", "qr/{slug}.svg"),
+        ("QR_CODE_SAVE_AS", "qr/{date:%Y}/{date:%m}/{slug}.svg"),
+        ("QR_CODE_URL", "qr/{date:%Y}/{date:%m}/{slug}.svg"),
         ("CAMPAIGN_SAVE_AS", "phong-trao/{slug}/index.html"),
         ("CAMPAIGN_URL", "phong-trao/{slug}/"),
         ("DOCUMENT_SAVE_AS", "van-ban/{slug}/index.html"),
@@ -175,7 +187,7 @@ def read_settings(settings: dict) -> NewsroomSettings:
         document_type_save_as=templates["DOCUMENT_TYPE_SAVE_AS"],
         document_year_url=templates["DOCUMENT_YEAR_URL"],
         document_year_save_as=templates["DOCUMENT_YEAR_SAVE_AS"],
-        feeds=feed_paths(settings),
+        feeds=feeds,
         feeds_url=settings.get("FEEDS_URL", "rss/"),
         feeds_save_as=settings.get("FEEDS_SAVE_AS", "rss/index.html"),
         robots_save_as=settings.get("ROBOTS_SAVE_AS", "robots.txt"),

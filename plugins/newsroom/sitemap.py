@@ -12,19 +12,45 @@ from collections.abc import Iterable
 from datetime import datetime
 from xml.sax.saxutils import escape
 
+MAX_URLS = 50_000  # per file, as the sitemap protocol allows
+NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
-def sitemap_xml(pages: Iterable[tuple[str, datetime | None]]) -> bytes:
-    """`pages`: (absolute URL, last modified or None); written sorted by URL, once each."""
-    unique = dict(sorted(pages, key=lambda page: page[0]))
-    lines = [
-        '<?xml version="1.0" encoding="utf-8"?>',
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
-    ]
-    for url, modified in sorted(unique.items()):
-        lastmod = f"<lastmod>{modified.isoformat(timespec='seconds')}</lastmod>" if modified else ""
-        lines.append(f"<url><loc>{escape(url)}</loc>{lastmod}</url>")
-    lines.append("</urlset>\n")
-    return "\n".join(lines).encode("utf-8")
+
+def _lastmod(modified: datetime | None) -> str:
+    return f"<lastmod>{modified.isoformat(timespec='seconds')}</lastmod>" if modified else ""
+
+
+def _document(root: str, lines: list[str]) -> bytes:
+    head = ['<?xml version="1.0" encoding="utf-8"?>', f'<{root} xmlns="{NAMESPACE}">']
+    return "\n".join([*head, *lines, f"</{root}>\n"]).encode("utf-8")
+
+
+def sitemap_files(
+    pages: Iterable[tuple[str, datetime | None]], base_url: str, save_as: str = "sitemap.xml"
+) -> dict[str, bytes]:
+    """{path: bytes}: one sitemap, or past 50,000 URLs an index of numbered ones.
+
+    `pages`: (absolute URL, last modified or None); written sorted by URL, once each.
+    """
+    unique = sorted(dict(pages).items())
+    chunks = [unique[start : start + MAX_URLS] for start in range(0, len(unique), MAX_URLS)] or [[]]
+    files = {}
+    for number, chunk in enumerate(chunks, start=1):
+        name = save_as if len(chunks) == 1 else save_as.replace(".xml", f"-{number}.xml")
+        files[name] = _document(
+            "urlset", [f"<url><loc>{escape(u)}</loc>{_lastmod(m)}</url>" for u, m in chunk]
+        )
+    if len(chunks) > 1:
+        index = [
+            f"<sitemap><loc>{escape(base_url)}/{name}</loc>{_lastmod(newest_of(chunk))}</sitemap>"
+            for name, chunk in zip(files, chunks, strict=True)
+        ]
+        files[save_as] = _document("sitemapindex", index)
+    return files
+
+
+def newest_of(chunk: list[tuple[str, datetime | None]]) -> datetime | None:
+    return max((m for _, m in chunk if m), default=None)
 
 
 def newest(articles: Iterable) -> datetime | None:

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from pelican import Pelican
 
+from .problems import PortalError
+
 logger = logging.getLogger(__name__)
 
 STAGING_MARK = ".dang-dung-"  # "being built"
@@ -63,9 +65,15 @@ class StagedPelican(Pelican):
             logger.warning("Thư mục đầu ra %s chứa nội dung; dựng tại chỗ, không qua thư mục tạm", output)
             super().run()
             return
-        output.parent.mkdir(parents=True, exist_ok=True)
-        remove_stale_staging(output)
-        staging = Path(tempfile.mkdtemp(prefix=staging_prefix(output), dir=output.parent))
+        try:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            remove_stale_staging(output)
+            staging = Path(tempfile.mkdtemp(prefix=staging_prefix(output), dir=output.parent))
+        except OSError as error:
+            raise PortalError(
+                f"Không tạo được thư mục dựng tạm cạnh {output} ({error.strerror}); "
+                f"thư mục {output.parent} phải ghi được."
+            ) from None
         os.chmod(staging, 0o755)  # mkdtemp makes it private; a published site is not
         self.output_path = str(staging)
         try:
@@ -75,4 +83,12 @@ class StagedPelican(Pelican):
             raise
         finally:
             self.output_path = str(output)
-        swap_in(staging, output, list(self.output_retention))
+        try:
+            swap_in(staging, output, list(self.output_retention))
+        except OSError as error:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise PortalError(
+                f"Đã dựng xong nhưng không thay được thư mục {output} ({error.strerror}). "
+                f"Thư mục chứa nó ({output.parent}) phải ghi được và {output.name} không được là "
+                "điểm gắn ổ đĩa; hoặc chọn thư mục đầu ra khác với -o."
+            ) from None
