@@ -35,8 +35,11 @@ def check_settings(pelican) -> None:
     filters.setdefault("vi_datetime", partial(format_datetime, zone=config.timezone))
     filters.setdefault("vi_date", partial(format_date, zone=config.timezone))
     filters.setdefault("file_size", format_file_size)
-    # Campaign pages are paginated like category pages unless told otherwise.
-    pelican.settings.setdefault("PAGINATED_TEMPLATES", {}).setdefault("campaign", None)
+    # Campaign pages are paginated like category pages, document listings by 50,
+    # unless the settings say otherwise.
+    paginated = pelican.settings.setdefault("PAGINATED_TEMPLATES", {})
+    paginated.setdefault("campaign", None)
+    paginated.setdefault("documents", 50)  # a 20-year archive holds thousands
 
 
 def use_news_reader(readers) -> None:

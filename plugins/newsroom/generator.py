@@ -168,6 +168,7 @@ class NewsroomGenerator(Generator):
                     self.context,
                     shelf=shelf,
                     shelf_documents=documents,
+                    paginated={"shelf_documents": documents},
                     url=url,
                     template_name="documents",
                 )
