@@ -139,3 +139,21 @@ def test_the_same_content_builds_the_same_bytes(test_site: Build, tmp_path):
     assert site_files(again.output, reproducible_only=True) == site_files(
         test_site.output, reproducible_only=True
     )
+
+
+def test_an_article_page_with_its_css_js_and_qr_codes_stays_under_60_kb(production_site: Build):
+    soup = production_site.html(SEED_PAGE)
+    parts = [production_site.output / SEED_PAGE]
+    for tag, attribute in (("link", "href"), ("script", "src"), ("img", "src")):
+        for element in soup.find_all(tag, **{attribute: True}):
+            if (
+                tag == "link"
+                and "stylesheet" not in element.get("rel", [])
+                and "icon" not in element.get("rel", [])
+            ):
+                continue
+            parts.append(production_site.output / urlsplit(element[attribute]).path.lstrip("/"))
+    assert all(part.is_file() for part in parts), parts
+    total = sum(part.stat().st_size for part in parts)
+    assert len(parts) >= 5  # the page, its stylesheet, its script, two QR codes
+    assert total < 60 * 1024, f"{total} bytes: {[(p.name, p.stat().st_size) for p in parts]}"

@@ -92,7 +92,15 @@ def test_any_written_date_reads_back_as_the_same_local_time(moment):
 
 @pytest.mark.parametrize(
     ("size", "shown"),
-    [(0, "0 byte"), (1023, "1023 byte"), (2048, "2 KB"), (1_258_291, "1,2 MB"), (150 * 1024, "150 KB")],
+    [
+        (0, "0 byte"),
+        (999, "999 byte"),
+        (1023, "1 KB"),
+        (2048, "2 KB"),
+        (150 * 1024, "150 KB"),
+        (1_048_000, "1 MB"),
+        (1_258_291, "1,2 MB"),
+    ],
 )
 def test_file_sizes_use_a_decimal_comma(size, shown):
     assert format_file_size(size) == shown

@@ -34,12 +34,13 @@ def format_short_date(value: date) -> str:
 
 def format_file_size(size: int) -> str:
     """`1,2 MB`, `340 KB`, `512 byte`: decimal comma, one decimal at most."""
-    if size < 1024:
+    if size < 1000:
         return f"{size} byte"
     value = float(size)
     for unit in ("KB", "MB", "GB"):
         value /= 1024
-        if value < 1024 or unit == "GB":
+        # Past 999 move up a unit: "1.023 KB" would read as 1,023 KB to most readers.
+        if value < 999.5 or unit == "GB":
             break
     pattern = "#,##0.#" if value < 100 else "#,##0"
     return f"{format_decimal(value, format=pattern, locale=LOCALE)} {unit}"
