@@ -13,6 +13,7 @@ from pelican.utils import slugify
 
 from . import attachments as attachment_files
 from .documents import DocumentNumber, document_reference
+from .memo import memoised
 from .problems import ContentProblem, PortalError
 from .qr import QrCache, QrCode
 from .reader import PROBLEMS, TERMS, field_label
@@ -351,12 +352,10 @@ def link_related(articles: list, config: NewsroomSettings) -> None:
         )
         for a in articles
     ]
-    ranked = rank_related(
-        items,
-        config.related_weights,
-        config.related_max_count,
-        config.related_threshold,
-        config.related_allow_newer,
+    parameters = (config.related_weights, config.related_max_count, config.related_threshold,
+                  config.related_allow_newer)  # fmt: skip
+    ranked, _ = memoised(
+        config.cache_path / "related", (items, parameters), lambda: rank_related(items, *parameters)
     )
     by_slug = {a.slug: a for a in articles}
     for article in articles:
