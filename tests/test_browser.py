@@ -371,12 +371,23 @@ def test_without_javascript_the_article_reads_fully_and_the_tools_are_hidden(new
                 "2024/10/day-nhanh-tien-do-du-an-duong-bo-ven-bien.html",
             ],
         ),
+        ("Hai Phong", ["2023/02/thanh-nien-hai-phong-len-duong-nhap-ngu-2023.html"]),
+        ("dien tu", ["2024/06/dang-uy-khoi-trien-khai-nghi-quyet-chuyen-doi-so.html"]),
+        ("Dang uy", ["2024/06/dang-uy-khoi-trien-khai-nghi-quyet-chuyen-doi-so.html"]),
     ],
 )
 def test_search_finds_articles_from_words_typed_without_diacritics(page: Page, site: Site, words, expected):
     search(page, site, words)
     for path in expected:
         assert_is_a_full_result(page, path)
+
+
+def test_with_diacritics_the_exact_word_ranks_first(page: Page, site: Site):
+    search(page, site, "đường")
+    expect(page.locator(RESULT_LINKS).first).to_be_visible(timeout=SEARCH_TIMEOUT_MS)
+    marked = page.locator("main mark").all_inner_texts()[:8]
+    assert marked, "results show the matched words"
+    assert {word.casefold() for word in marked} == {"đường"}, marked
 
 
 def test_search_page_opened_with_a_query_shows_results(page: Page, site: Site):
