@@ -20,17 +20,11 @@ from itertools import accumulate
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
-SECTIONS = [
-    "Thời sự - Chính trị",
-    "Kinh tế",
-    "Văn hóa - Xã hội",
-    "Y tế",
-    "Giáo dục",
-    "Thi đua - Khen thưởng",
-    "Quốc phòng - An ninh",
-    "Thông báo",
-]
+import pelicanconf  # noqa: E402
+
+SECTIONS = pelicanconf.NEWS_SECTIONS
 WORDS = """
 phòng chống dịch bệnh kinh tế xã hội phát triển thành phố quận huyện phường xã nhân dân
 người dân doanh nghiệp đầu tư hạ tầng giao thông tuyến đường cầu cảng biển khu công nghiệp

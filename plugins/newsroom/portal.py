@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from pelican.utils import slugify
@@ -336,6 +336,15 @@ def fanpage_qr(config: NewsroomSettings, sitename: str, cache: QrCache) -> tuple
     ), cache.file(config.fanpage_url, alt)
 
 
+@dataclass(frozen=True)
+class NewsLink:
+    """What a "Tin khác" line shows of another article."""
+
+    title: str
+    url: str
+    date: datetime
+
+
 def link_related(articles: list, config: NewsroomSettings) -> None:
     """`article.related_news`: the articles of its "Tin khác" block."""
     items = [
@@ -357,10 +366,12 @@ def link_related(articles: list, config: NewsroomSettings) -> None:
     ranked, _ = memoised(
         config.cache_path / "related", (items, parameters), lambda: rank_related(items, *parameters)
     )
-    by_slug = {a.slug: a for a in articles}
+    # Each article's address is worked out once: Pelican recomputes `url` on
+    # every access, and every article lists up to six others.
+    links = {a.slug: NewsLink(title=a.title, url=a.url, date=a.date) for a in articles}
     for article in articles:
         article.related_entries = ranked[article.slug]
-        article.related_news = [by_slug[e.slug] for e in ranked[article.slug]]
+        article.related_news = [links[e.slug] for e in ranked[article.slug]]
 
 
 def sections_in_order(categories: list, config: NewsroomSettings) -> list:
