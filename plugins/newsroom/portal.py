@@ -162,29 +162,19 @@ class DocumentShelf:
 
 def shelve_documents(documents: list[Document], config: NewsroomSettings, settings: dict):
     """(by type, by year): shelves in name order / newest year first, documents newest first."""
-    by_type: dict[str, DocumentShelf] = {}
-    by_year: dict[str, DocumentShelf] = {}
-    for document in documents:
-        name = document.type_name
-        if name not in by_type:
-            slug = slugify(name, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
-            by_type[name] = DocumentShelf(
-                name,
-                slug,
-                config.document_type_url.format(slug=slug),
-                config.document_type_save_as.format(slug=slug),
-            )
-        by_type[name].documents.append(document)
-        year = str(document.issued.year) if document.issued else "Không rõ năm"
-        if year not in by_year:
-            slug = slugify(year, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
-            by_year[year] = DocumentShelf(
-                year,
-                slug,
-                config.document_year_url.format(slug=slug),
-                config.document_year_save_as.format(slug=slug),
-            )
-        by_year[year].documents.append(document)
+
+    def shelve(name_of, url: str, save_as: str) -> dict[str, DocumentShelf]:
+        shelves: dict[str, DocumentShelf] = {}
+        for document in documents:
+            name = name_of(document)
+            if name not in shelves:
+                slug = slugify(name, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
+                shelves[name] = DocumentShelf(name, slug, url.format(slug=slug), save_as.format(slug=slug))
+            shelves[name].documents.append(document)
+        return shelves
+
+    by_type = shelve(lambda d: d.type_name, config.document_type_url, config.document_type_save_as)
+    by_year = shelve(lambda d: str(d.issued.year), config.document_year_url, config.document_year_save_as)
     return (
         sorted(by_type.values(), key=lambda s: s.name),
         sorted(by_year.values(), key=lambda s: s.name, reverse=True),

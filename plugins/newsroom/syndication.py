@@ -146,35 +146,21 @@ def plan_feeds(
     groups = [
         (categories, paths.category_atom, paths.category_rss, "Chuyên mục"),
         (tags, paths.tag_atom, paths.tag_rss, "Chủ đề"),
+        ([(c, c.articles) for c in campaigns], paths.campaign_atom, paths.campaign_rss, "Phong trào"),
     ]
     for group, atom, rss, kind in groups:
-        for wrapper, members in group:
+        for page, members in group:  # a section, a tag or a campaign, and its articles
+            page.feed_links = None
             if atom or rss:
                 one = feed(
-                    f"{sitename} – {kind}: {wrapper.name}",
-                    wrapper.url,
-                    atom and atom.format(slug=wrapper.slug),
-                    rss and rss.format(slug=wrapper.slug),
+                    f"{sitename} – {kind}: {page.name}",
+                    page.url,
+                    atom and atom.format(slug=page.slug),
+                    rss and rss.format(slug=page.slug),
                     members,
                 )
-                wrapper.feed_links = one.links
+                page.feed_links = one.links
                 planned.append(one)
-            else:
-                wrapper.feed_links = None
-    for campaign in campaigns:
-        atom, rss = paths.campaign_atom, paths.campaign_rss
-        if atom or rss:
-            one = feed(
-                f"{sitename} – Phong trào: {campaign.name}",
-                campaign.url,
-                atom and atom.format(slug=campaign.slug),
-                rss and rss.format(slug=campaign.slug),
-                campaign.articles,
-            )
-            campaign.feed_links = one.links
-            planned.append(one)
-        else:
-            campaign.feed_links = None
     return all_links, planned
 
 
