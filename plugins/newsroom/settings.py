@@ -77,12 +77,15 @@ def read_settings(settings: dict) -> NewsroomSettings:
             "ví dụ 'Asia/Ho_Chi_Minh'"
         ) from None
 
-    sections = tuple(settings.get("NEWS_SECTIONS") or ())
+    raw_sections = settings.get("NEWS_SECTIONS")
+    sections = tuple(raw_sections) if isinstance(raw_sections, (list, tuple)) else ()
     _require(
-        all(isinstance(s, str) and s.strip() for s in sections) and len(set(sections)) == len(sections),
+        bool(sections)
+        and all(isinstance(s, str) and s.strip() for s in sections)
+        and len(set(sections)) == len(sections),
         "NEWS_SECTIONS",
-        "cần danh sách tên chuyên mục, không trùng",
-        sections,
+        "cần danh sách tên chuyên mục (ít nhất một), không trùng",
+        raw_sections,
     )
     extensions = tuple(settings.get("ATTACHMENT_EXTENSIONS") or DEFAULT_ALLOWED_EXTENSIONS)
     unknown = sorted(set(extensions) - set(FILE_KINDS))
@@ -137,7 +140,10 @@ def read_settings(settings: dict) -> NewsroomSettings:
         "cần số nguyên từ 0 đến 100",
         threshold,
     )
-    weights = {**DEFAULT_RELATED_WEIGHTS, **(settings.get("RELATED_NEWS_WEIGHTS") or {})}
+    given_weights = settings.get("RELATED_NEWS_WEIGHTS") or {}
+    _require(isinstance(given_weights, dict), "RELATED_NEWS_WEIGHTS",
+             f"cần từ điển, ví dụ {DEFAULT_RELATED_WEIGHTS}", given_weights)  # fmt: skip
+    weights = {**DEFAULT_RELATED_WEIGHTS, **given_weights}
     _require(
         set(weights) == set(DEFAULT_RELATED_WEIGHTS)
         and all(isinstance(w, int) and w >= 0 for w in weights.values()),

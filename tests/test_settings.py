@@ -1,0 +1,44 @@
+"""Settings are checked once, with an error naming the setting and what it needs."""
+
+import pytest
+from newsroom.settings import SettingsError, read_settings
+
+BASE = {
+    "PATH": "content",
+    "TIMEZONE": "Asia/Ho_Chi_Minh",
+    "NEWS_SECTIONS": ["Kinh tế"],
+    "RELATIVE_URLS": True,
+}
+
+
+@pytest.mark.parametrize(
+    ("override", "named", "needs"),
+    [
+        ({"TIMEZONE": "Hanoi"}, "TIMEZONE", "múi giờ IANA"),
+        ({"NEWS_SECTIONS": []}, "NEWS_SECTIONS", "ít nhất một"),
+        ({"NEWS_SECTIONS": ["Y tế", "Y tế"]}, "NEWS_SECTIONS", "không trùng"),
+        ({"RELATED_NEWS_MAX_COUNT": -1}, "RELATED_NEWS_MAX_COUNT", "từ 0 đến 50"),
+        ({"RELATED_NEWS_THRESHOLD": 120}, "RELATED_NEWS_THRESHOLD", "từ 0 đến 100"),
+        ({"RELATED_NEWS_WEIGHTS": [1, 2]}, "RELATED_NEWS_WEIGHTS", "cần từ điển"),
+        ({"RELATED_NEWS_WEIGHTS": {"tags": 3}}, "RELATED_NEWS_WEIGHTS", "các khóa"),
+        ({"ATTACHMENT_EXTENSIONS": ["exe"]}, "ATTACHMENT_EXTENSIONS", "không biết loại tệp"),
+        ({"QR_CODE_SAVE_AS": "qr/ma.svg"}, "QR_CODE_SAVE_AS", "{slug}"),
+        ({"TAG_FEED_ATOM": "feeds/the.xml", "SITEURL": "https://a.vn"}, "TAG_FEED_ATOM", "{slug}"),
+        ({"FEED_MAX_ITEMS": 0}, "FEED_MAX_ITEMS", "số nguyên dương"),
+        ({"RELATIVE_URLS": False, "SITEURL": ""}, "SITEURL", "địa chỉ tuyệt đối"),
+    ],
+)
+def test_a_bad_setting_names_itself_and_what_it_needs(override, named, needs):
+    with pytest.raises(SettingsError) as raised:
+        read_settings({**BASE, **override})
+    assert f"Thiết lập {named} = " in str(raised.value)
+    assert needs in str(raised.value)
+
+
+def test_good_settings_are_frozen_with_defaults():
+    config = read_settings({**BASE, "RELATED_NEWS_WEIGHTS": {"tag": 5}})
+    assert config.related_weights["tag"] == 5
+    assert config.related_weights["document"] == 60
+    assert config.related_max_count == 6
+    with pytest.raises(AttributeError):
+        config.related_max_count = 3
