@@ -59,14 +59,14 @@ class NewsroomGenerator(Generator):
             cache = QrCache(config.cache_path / "qr")
             # Drafts get a code only where they are written (the local preview).
             written = every_article if self.settings.get("DRAFT_SAVE_AS") else articles
-            self.qr_files = portal.make_qr_codes(written, config, self.settings, cache)
+            self.qr_files = portal.make_qr_codes(written, config, cache)
             fanpage, fanpage_file = portal.fanpage_qr(config, self.settings["SITENAME"], cache)
             if fanpage:
                 self.qr_files[fanpage.url] = fanpage_file
         self.qr_made = cache.made
         self.contents = [*every_article, *pages]
         with self._stage("feeds"):
-            siteurl = portal.public_siteurl(self.settings)
+            siteurl = config.public_siteurl
             all_feeds, self.feeds = syndication.plan_feeds(
                 articles,
                 context["categories"],
@@ -77,7 +77,6 @@ class NewsroomGenerator(Generator):
                 siteurl,
             )
         context["ALL_FEEDS"] = all_feeds
-        context["feed_catalogue"] = self.feeds
         context["FEEDS_URL"] = config.feeds_url if self.feeds else None
         context["PUBLIC_SITEURL"] = siteurl
 

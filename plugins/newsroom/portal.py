@@ -288,19 +288,9 @@ def group_campaigns(articles: list, config: NewsroomSettings, settings: dict) ->
     return sorted(campaigns.values(), key=lambda c: (-c.articles[-1].date.timestamp(), c.slug))
 
 
-def public_siteurl(settings: dict) -> str:
-    """The address readers use: SITEURL, or the local preview server."""
-    siteurl = settings.get("SITEURL") or ""
-    if siteurl.startswith(("http://", "https://")):
-        return siteurl.rstrip("/")
-    return f"http://{settings.get('BIND') or '127.0.0.1'}:{settings.get('PORT') or 8000}"
-
-
-def make_qr_codes(
-    articles: list, config: NewsroomSettings, settings: dict, cache: QrCache
-) -> dict[str, Path]:
+def make_qr_codes(articles: list, config: NewsroomSettings, cache: QrCache) -> dict[str, Path]:
     """`article.qr` for each article; returns {save_as: cached SVG file} to publish."""
-    base = public_siteurl(settings)
+    base = config.public_siteurl
     files: dict[str, Path] = {}
     for article in articles:
         target = f"{base}/{article.url}"

@@ -44,7 +44,7 @@ class NewsroomSettings:
     document_year_url: str
     document_year_save_as: str
     fanpage_url: str
-    siteurl: str
+    public_siteurl: str  # SITEURL when absolute, else the local preview server
     feeds: FeedPaths
     feeds_url: str
     feeds_save_as: str
@@ -199,5 +199,9 @@ def read_settings(settings: dict) -> NewsroomSettings:
         robots_save_as=settings.get("ROBOTS_SAVE_AS", "robots.txt"),
         sitemap_save_as=settings.get("SITEMAP_SAVE_AS", "sitemap.xml"),
         fanpage_url=settings.get("FANPAGE_URL", ""),
-        siteurl=settings.get("SITEURL", ""),
+        public_siteurl=(
+            siteurl.rstrip("/")
+            if siteurl.startswith(("http://", "https://"))
+            else f"http://{settings.get('BIND') or '127.0.0.1'}:{settings.get('PORT') or 8000}"
+        ),
     )
