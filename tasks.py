@@ -231,8 +231,8 @@ def related(c, slug):
 )
 def bench(c, sizes="5000,20000", repeats=3, related=""):
     """Benchmark: build a synthetic portal with and without the plugin, cold and warm."""
-    sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "plugins")]
-    import bench as benchmark
+    sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
+    from bench import portal as benchmark
 
     if related:
         benchmark.related_scaling([int(n) for n in related.split(",")])

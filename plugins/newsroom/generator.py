@@ -15,6 +15,8 @@ from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
 from . import portal, sitemap, syndication
+from .reader import TERMS
+from .related import explain_related, link_related
 from .problems import ContentError, report
 from .qr import QrCache
 from .settings import SETTINGS_KEY, read_settings
@@ -52,7 +54,7 @@ class NewsroomGenerator(Generator):
             documents_by_type, documents_by_year = portal.shelve_documents(documents, config, self.settings)
             campaigns = portal.group_campaigns(articles, config, self.settings)
         with self._stage("related"):
-            portal.link_related(articles, config)
+            link_related(articles, config, portal.document_key, TERMS)
             for unlisted in every_article[len(articles) :]:  # drafts and hidden articles
                 unlisted.related_entries, unlisted.related_news = [], []
         with self._stage("qr"):
@@ -82,7 +84,7 @@ class NewsroomGenerator(Generator):
 
         explain = self.settings.get("RELATED_NEWS_EXPLAIN")
         if explain:
-            print(portal.explain_related(explain, every_article))
+            print(explain_related(explain, every_article))
 
         self.campaigns = campaigns
         self.documents = documents

@@ -6,18 +6,16 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from pelican.utils import slugify
 
 from . import attachments as attachment_files
 from .documents import DocumentNumber, document_reference
-from .memo import memoised
 from .problems import ContentProblem, PortalError
 from .qr import QrCache, QrCode
 from .reader import PROBLEMS, TERMS, field_label
-from .related import NewsItem, rank_related
 from .settings import NewsroomSettings
 
 logger = logging.getLogger(__name__)
@@ -316,63 +314,7 @@ def fanpage_qr(config: NewsroomSettings, sitename: str, cache: QrCache) -> tuple
     ), cache.file(config.fanpage_url, alt)
 
 
-@dataclass(frozen=True)
-class NewsLink:
-    """What a "Tin khác" line shows of another article."""
-
-    title: str
-    url: str
-    date: datetime
-
-
-def link_related(articles: list, config: NewsroomSettings) -> None:
-    """`article.related_news`: the articles of its "Tin khác" block."""
-    items = [
-        NewsItem(
-            slug=a.slug,
-            date=a.date,
-            section=a.category.name,
-            tags=tuple(t.name for t in getattr(a, "tags", None) or []),
-            campaign=getattr(a, "campaign", "") or "",
-            document=document_key(a),
-            issuer=getattr(a, "issuer", "") or "",
-            terms=getattr(a, TERMS, ()),
-            pinned=tuple(getattr(a, "related", None) or []),
-        )
-        for a in articles
-    ]
-    parameters = (config.related_weights, config.related_max_count, config.related_threshold,
-                  config.related_allow_newer)  # fmt: skip
-    ranked, _ = memoised(
-        config.cache_path / "related", (items, parameters), lambda: rank_related(items, *parameters)
-    )
-    # Each article's address is worked out once: Pelican recomputes `url` on
-    # every access, and every article lists up to six others.
-    links = {a.slug: NewsLink(title=a.title, url=a.url, date=a.date) for a in articles}
-    for article in articles:
-        article.related_entries = ranked[article.slug]
-        article.related_news = [links[e.slug] for e in ranked[article.slug]]
-
-
 def sections_in_order(categories: list, config: NewsroomSettings) -> list:
     """Pelican's (category, articles) pairs in NEWS_SECTIONS order, empty ones left out."""
     order = {name: i for i, name in enumerate(config.sections)}
     return sorted(categories, key=lambda pair: order.get(pair[0].name, len(order)))
-
-
-def explain_related(slug: str, articles: list) -> str:
-    """An article's "Tin khác" with each entry's score and what it shares (`invoke related`)."""
-    by_slug = {a.slug: a for a in articles}
-    if slug not in by_slug:
-        raise PortalError(f"Không có bài nào mang slug “{slug}”; xem slug ở dòng Slug: của bài.")
-    article = by_slug[slug]
-    lines = [f"Tin khác của “{article.title}” ({slug}):"]
-    for number, entry in enumerate(getattr(article, "related_entries", []), start=1):
-        other = by_slug[entry.slug]
-        score = "ghim" if entry.why == "pinned" else f"{entry.score:>3}/100"
-        lines.append(f"{number:>2}. [{score}] {other.slug} — {other.title}")
-        if entry.why != "pinned":
-            lines.append(f"    {entry.reason}")
-    if len(lines) == 1:
-        lines.append("    (trống: chuyên mục không còn bài nào khác)")
-    return "\n".join(lines)

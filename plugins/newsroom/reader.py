@@ -15,7 +15,8 @@ from zoneinfo import ZoneInfo
 from pelican.contents import Category
 from pelican.readers import MarkdownReader
 
-from . import attachments, dates, documents, text
+from . import attachments, dates, documents
+from .related import article_terms
 from .problems import ContentProblem
 from .settings import SETTINGS_KEY
 
@@ -56,10 +57,8 @@ class NewsMarkdownReader(MarkdownReader):
             self._check_whole(metadata)
             if self._is_article():
                 # Read once per file (and kept by Pelican's content cache), not per build.
-                metadata[TERMS] = text.top_terms(
-                    " . ".join(
-                        [str(metadata.get("title", ""))] * 2 + [str(metadata.get("summary", "")), content]
-                    )
+                metadata[TERMS] = article_terms(
+                    str(metadata.get("title", "")), str(metadata.get("summary", "")), content
                 )
             metadata[PROBLEMS] = self._problems
         finally:

@@ -68,3 +68,9 @@ def top_terms(text: str, limit: int = 16) -> tuple[str, ...]:
     counts = terms(text)
     ranked = sorted(counts, key=lambda t: (-(counts[t] * (2 if " " in t else 1)), t))
     return tuple(sorted(ranked[:limit]))
+
+
+def article_terms(title: str, summary: str, content_html: str) -> tuple[str, ...]:
+    """What the ranking reads of an article's text, computed once when the file is read
+    (and kept by Pelican's content cache). The title counts twice."""
+    return top_terms(" . ".join([title, title, summary, content_html]))

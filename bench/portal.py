@@ -244,9 +244,9 @@ def related_scaling(sizes: list[int], seed: int = 7) -> None:
     """The related-news ranking alone on synthetic articles: does it grow linearly?"""
     from zoneinfo import ZoneInfo
 
-    from newsroom.related import NewsItem, rank_related
+    from newsroom.related.ranking import NewsItem, rank_related
     from newsroom.settings import DEFAULT_RELATED_WEIGHTS
-    from newsroom.text import top_terms
+    from newsroom.related.terms import top_terms
 
     zone = ZoneInfo("Asia/Ho_Chi_Minh")
     print("\n== related news ranking alone ==")

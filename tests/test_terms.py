@@ -1,6 +1,6 @@
 """Terms of Vietnamese text."""
 
-from newsroom.text import terms, top_terms
+from newsroom.related.terms import terms, top_terms
 
 
 def test_two_syllable_words_are_terms():

@@ -1,0 +1,79 @@
+"""Related news ("Tin khác"): the adapter between Pelican's articles and the ranking.
+
+`ranking` ranks plain `NewsItem`s and `terms` reads a text's Vietnamese terms;
+this module turns articles into items, memoises the ranking across builds, and
+gives each article the lines its "Tin khác" block shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from ..memo import memoised
+from ..problems import PortalError
+from .ranking import NewsItem, RelatedEntry, rank_related
+from .terms import article_terms
+
+__all__ = ["NewsItem", "NewsLink", "RelatedEntry", "article_terms", "explain_related", "link_related",
+           "rank_related"]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class NewsLink:
+    """What a "Tin khác" line shows of another article."""
+
+    title: str
+    url: str
+    date: datetime
+
+
+def link_related(articles: list, config, document_key, terms_key: str) -> None:
+    """`article.related_news`: the articles of its "Tin khác" block.
+
+    `document_key(article)` names the document an article is about;
+    `terms_key` is the metadata name the reader stored the article's terms under.
+    """
+    items = [
+        NewsItem(
+            slug=a.slug,
+            date=a.date,
+            section=a.category.name,
+            tags=tuple(t.name for t in getattr(a, "tags", None) or []),
+            campaign=getattr(a, "campaign", "") or "",
+            document=document_key(a),
+            issuer=getattr(a, "issuer", "") or "",
+            terms=getattr(a, terms_key, ()),
+            pinned=tuple(getattr(a, "related", None) or []),
+        )
+        for a in articles
+    ]
+    parameters = (config.related_weights, config.related_max_count, config.related_threshold,
+                  config.related_allow_newer)  # fmt: skip
+    ranked, _ = memoised(
+        config.cache_path / "related", (items, parameters), lambda: rank_related(items, *parameters)
+    )
+    # Each article's address is worked out once: Pelican recomputes `url` on
+    # every access, and every article lists up to six others.
+    links = {a.slug: NewsLink(title=a.title, url=a.url, date=a.date) for a in articles}
+    for article in articles:
+        article.related_entries = ranked[article.slug]
+        article.related_news = [links[e.slug] for e in ranked[article.slug]]
+
+
+def explain_related(slug: str, articles: list) -> str:
+    """An article's "Tin khác" with each entry's score and what it shares (`invoke related`)."""
+    by_slug = {a.slug: a for a in articles}
+    if slug not in by_slug:
+        raise PortalError(f"Không có bài nào mang slug “{slug}”; xem slug ở dòng Slug: của bài.")
+    article = by_slug[slug]
+    lines = [f"Tin khác của “{article.title}” ({slug}):"]
+    for number, entry in enumerate(getattr(article, "related_entries", []), start=1):
+        other = by_slug[entry.slug]
+        score = "ghim" if entry.why == "pinned" else f"{entry.score:>3}/100"
+        lines.append(f"{number:>2}. [{score}] {other.slug} — {other.title}")
+        if entry.why != "pinned":
+            lines.append(f"    {entry.reason}")
+    if len(lines) == 1:
+        lines.append("    (trống: chuyên mục không còn bài nào khác)")
+    return "\n".join(lines)
