@@ -116,6 +116,8 @@ WITH_FUTURE_DATES = False
 
 # -- Theme and plugins ----------------------------------------------------
 THEME = "theme"
+# The theme relies on autoescape: every value is escaped unless marked safe.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True}
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["newsroom"]
 # Full-text search index (Pagefind), built into the site after every build.
