@@ -22,9 +22,7 @@ SITEURL = ""
 AUTHOR = "Cổng tin tức Thành phố Hải Phòng"
 
 PORTAL_OWNER = "Ủy ban nhân dân thành phố Hải Phòng"
-PORTAL_OWNER_EN = "Hai Phong City People's Committee"
 PORTAL_ADDRESS = "Số 18 Hoàng Diệu, phường Minh Khai, quận Hồng Bàng, thành phố Hải Phòng"
-PORTAL_ADDRESS_EN = "18 Hoang Dieu Street, Minh Khai Ward, Hong Bang District, Hai Phong City"
 PORTAL_HOTLINE = "0225.3842.556"
 PORTAL_EMAIL = "congtintuc@haiphong.gov.vn"
 PORTAL_LICENCE = (
@@ -43,7 +41,6 @@ SOCIAL = (
 # -- Language and time ----------------------------------------------------
 TIMEZONE = "Asia/Ho_Chi_Minh"
 DEFAULT_LANG = "vi"
-DEFAULT_DATE_FORMAT = "%d/%m/%Y"
 
 # -- Content --------------------------------------------------------------
 PATH = "content"
@@ -120,12 +117,8 @@ THEME = "theme"
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True}
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["newsroom"]
-# Full-text search index (Pagefind), built into the site after every build.
-SEARCH_INDEX = True
-RELATED_NEWS_MAX_COUNT = 6
-# An article's QR code sits at its own date path, like the article.
-QR_CODE_SAVE_AS = "qr/{date:%Y}/{date:%m}/{slug}.svg"
-QR_CODE_URL = QR_CODE_SAVE_AS
+# The portal's own settings (SEARCH_INDEX, RELATED_NEWS_*, QR_CODE_*, DOCUMENT_*,
+# CAMPAIGN_*, ...) have their defaults in one table: plugins/newsroom/settings.py.
 
 # -- Local preview ---------------------------------------------------------
 RELATIVE_URLS = True

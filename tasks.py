@@ -166,7 +166,9 @@ def new(c, title, section=""):
     """Create a new article from a title: slug, date and every field ready to fill."""
     from pelican.utils import slugify
 
-    settings = _settings(SETTINGS)
+    settings = _settings(SETTINGS)  # also puts plugins/ on the path
+    from newsroom import fields
+
     sections = settings["NEWS_SECTIONS"]
     section = section or sections[0]
     if section not in sections:
@@ -177,25 +179,8 @@ def new(c, title, section=""):
     if path.exists():
         raise Exit(f"Đã có tệp {path.relative_to(ROOT)}; đổi tiêu đề hoặc sửa tệp đó.", 2)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(
-        f"""Title: {title}
-Date: {now:%Y-%m-%d %H:%M}
-Category: {section}
-Tags:
-Slug: {slug}
-Summary:
-Source:
-Campaign:
-Document:
-Document_date:
-Issuer:
-Attachments:
-Related:
-
-Viết nội dung bài ở đây.
-""",
-        encoding="utf-8",
-    )
+    head = fields.scaffold({"title": title, "date": f"{now:%Y-%m-%d %H:%M}", "category": section, "slug": slug})
+    path.write_text(head + "\nViết nội dung bài ở đây.\n", encoding="utf-8")
     print(f"Đã tạo {path.relative_to(ROOT)}")
     print("Các chuyên mục: " + ", ".join(sections))
 

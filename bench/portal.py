@@ -170,9 +170,9 @@ def build(settings: Path, output: Path) -> dict:
         raise SystemExit(f"build failed:\n{log[-3000:]}")
     timings = next(
         (
-            json.loads(line.split(" ", 1)[1])
+            json.loads(line.split("NEWSROOM_TIMINGS ", 1)[1])
             for line in log.splitlines()
-            if line.startswith("NEWSROOM_TIMINGS ")
+            if "NEWSROOM_TIMINGS " in line
         ),
         {"stages": {}, "qr_made": None},
     )
@@ -245,7 +245,7 @@ def related_scaling(sizes: list[int], seed: int = 7) -> None:
     from zoneinfo import ZoneInfo
 
     from newsroom.related.ranking import NewsItem, rank_related
-    from newsroom.settings import DEFAULT_RELATED_WEIGHTS
+    from newsroom.related.ranking import DEFAULT_WEIGHTS as DEFAULT_RELATED_WEIGHTS
     from newsroom.related.terms import top_terms
 
     zone = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -3,7 +3,7 @@
 from datetime import date
 
 import pytest
-from newsroom.documents import DOCUMENT_TYPES, document_reference, parse_document_number
+from newsroom.documents.numbers import DOCUMENT_TYPES, document_reference, parse_document_number
 
 
 @pytest.mark.parametrize(

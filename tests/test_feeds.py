@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from lxml import etree
-from newsroom.feeds import (
+from newsroom.feeds.writer import (
     GENERATOR,
     Enclosure,
     FeedEntry,

@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from newsroom.related.ranking import NewsItem, rank_related
-from newsroom.settings import DEFAULT_RELATED_WEIGHTS
+from newsroom.related.ranking import DEFAULT_WEIGHTS as DEFAULT_RELATED_WEIGHTS
 
 START = datetime(2021, 9, 30, 16, 21, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 

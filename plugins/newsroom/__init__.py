@@ -1,7 +1,9 @@
 """newsroom: what a city news portal needs on top of Pelican.
 
-Signal handlers only adapt Pelican's objects; the work is in the modules
-beside this one (dates, documents, attachments, qr, related, portal).
+`register()` connects one short handler per build phase; each feature lives in
+its own module (see ARCHITECTURE.md): fields and reader, settings, sections,
+documents, campaigns, attachments, qr, related, feeds, sitemap, search_index,
+staging.
 """
 
 from __future__ import annotations
@@ -11,39 +13,35 @@ from functools import partial
 
 from pelican import signals
 
+from . import feeds
 from .generator import NewsroomGenerator
 from .problems import HidePortalErrorTraceback
 from .reader import NewsMarkdownReader
 from .search_index import build_index
-from .settings import SETTINGS_KEY, read_settings
+from .settings import SETTINGS_KEY, load_settings
 from .staging import StagedPelican
-from .syndication import PELICAN_FEED_SETTINGS
 from .vi_format import format_date, format_datetime, format_file_size
 
 __all__ = ["StagedPelican", "register"]
 
-MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
-
 
 def check_settings(pelican) -> None:
     """Validate settings once, take over the feeds, give templates the Vietnamese filters."""
-    config = read_settings(pelican.settings)
-    pelican.settings[SETTINGS_KEY] = config
-    for name in PELICAN_FEED_SETTINGS:  # the plugin writes these feeds with feedgen
-        pelican.settings[name] = None
+    config = pelican.settings[SETTINGS_KEY] = load_settings(pelican.settings)
+    feeds.take_over(pelican.settings)
     filters = pelican.settings.setdefault("JINJA_FILTERS", {})
     filters.setdefault("vi_datetime", partial(format_datetime, zone=config.timezone))
     filters.setdefault("vi_date", partial(format_date, zone=config.timezone))
     filters.setdefault("file_size", format_file_size)
-    # Campaign pages are paginated like category pages, document listings by 50,
-    # unless the settings say otherwise.
+    # Campaign pages are paginated like category pages, document listings by 50
+    # (a 20-year archive holds thousands), unless the settings say otherwise.
     paginated = pelican.settings.setdefault("PAGINATED_TEMPLATES", {})
     paginated.setdefault("campaign", None)
-    paginated.setdefault("documents", 50)  # a 20-year archive holds thousands
+    paginated.setdefault("documents", 50)
 
 
 def use_news_reader(readers) -> None:
-    for extension in MARKDOWN_EXTENSIONS:
+    for extension in NewsMarkdownReader.file_extensions:
         readers.reader_classes[extension] = NewsMarkdownReader
 
 
@@ -59,7 +57,7 @@ def link_attachments(generators) -> None:
 
 def index_for_search(pelican) -> None:
     """After the last page is written (into the staging folder), index it for search."""
-    if pelican.settings.get("SEARCH_INDEX"):
+    if pelican.settings[SETTINGS_KEY]["SEARCH_INDEX"]:
         build_index(pelican.output_path, pelican.settings.get("DEFAULT_LANG") or "vi")
 
 

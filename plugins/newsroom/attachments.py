@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
+
+from .problems import ContentProblem, source_of
 
 # Extension -> (kind shown to readers, MIME type). Fixed here rather than read
 # from the OS so every machine builds the same bytes.
@@ -160,3 +162,41 @@ def resolve(
             )
         )
     return attachments, problems
+
+
+def attach_files(contents: list, content_root: Path, allowed: tuple[str, ...]) -> list[ContentProblem]:
+    """`attachment_list`: each content's attachments (URLs come later); returns the problems.
+
+    Checked on every build (not only when a file is read): an attachment may
+    disappear while the article's cached reading stays the same.
+    """
+    problems = []
+    for content in contents:
+        resolved, trouble = resolve(getattr(content, "attachments", None) or [], content_root, allowed)
+        content.attachment_list = resolved
+        problems.extend(ContentProblem(source_of(content), "Attachments", p.value, str(p)) for p in trouble)
+    return problems
+
+
+def link_attachments(contents: list, static_content: dict) -> list[ContentProblem]:
+    """Give each attachment the URL Pelican publishes its file at; returns the problems.
+
+    Taken from Pelican's own static files (known only once every generator has
+    read its files), so `{attach}` links, EXTRA_PATH_METADATA and STATIC_PATHS
+    are all respected and a page never links a file that is not published.
+    """
+    problems = []
+    for content in contents:
+        linked = []
+        for attachment in getattr(content, "attachment_list", []):
+            published = static_content.get(attachment.path)
+            if published is None:
+                problems.append(ContentProblem(
+                    source_of(content), "Attachments", attachment.path,
+                    "tệp có trong content/ nhưng không được xuất bản (nằm ngoài STATIC_PATHS hoặc "
+                    "thuộc STATIC_EXCLUDES); đặt tệp vào content/files/",
+                ))  # fmt: skip
+                continue
+            linked.append(replace(attachment, url=published.url))
+        content.attachment_list = linked
+    return problems

@@ -1,5 +1,12 @@
-"""The portal's generator: runs after Pelican has read articles and pages,
-stops the build on content problems, and writes campaign pages and QR codes."""
+"""The portal's generator: the build phases after Pelican has read every file.
+
+generate_context: check the content (stop on any problem), then give articles
+    what their pages show: attachments, documents, campaigns, "Tin khác", QR codes,
+    and plan the feeds.
+link_attachments: once Pelican knows its static files, the attachments' URLs.
+generate_output: write the pages of `pages_to_write()` (one table, one loop) and the
+    files of `files_to_write()` (QR codes, feeds, sitemap, robots.txt).
+"""
 
 from __future__ import annotations
 
@@ -8,20 +15,42 @@ import logging
 import os
 import shutil
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from functools import partial
+from pathlib import Path
 
 from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
-from . import portal, sitemap, syndication
-from .reader import TERMS
-from .related import explain_related, link_related
+from . import attachments, feeds, sitemap
+from .campaigns import group_campaigns
+from .documents import check_documents, describe_documents, document_key, group_documents, shelve_documents
 from .problems import ContentError, report
-from .qr import QrCache
-from .settings import SETTINGS_KEY, read_settings
+from .qr import QrCache, fanpage_qr, make_qr_codes
+from .reader import PROBLEMS, TERMS
+from .related import check_pins, explain_related, link_related
+from .sections import check_sections, sections_in_order
+from .settings import SETTINGS_KEY
 
 logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PageToWrite:
+    """A page the plugin writes with a theme template."""
+
+    template: str
+    save_as: str
+    url: str
+    values: dict = field(default_factory=dict)  # what the template gets besides the context
+    paginated: dict | None = None
+
+
+def problems_of(content) -> list:
+    """The problems the reader found in a content file's own fields."""
+    return getattr(content, PROBLEMS, None) or []
 
 
 class NewsroomGenerator(Generator):
@@ -34,201 +63,141 @@ class NewsroomGenerator(Generator):
 
     def generate_context(self) -> None:
         self.timings: dict[str, float] = {}
-        config = self.settings.get(SETTINGS_KEY) or read_settings(self.settings)
+        self.config = config = self.settings[SETTINGS_KEY]
         context = self.context
         articles = context["articles"]
-        every_article = [*articles, *context.get("drafts", []), *context.get("hidden_articles", [])]
+        unlisted = [*context.get("drafts", []), *context.get("hidden_articles", [])]
+        every_article = [*articles, *unlisted]
         pages = [*context.get("pages", []), *context.get("hidden_pages", []), *context.get("draft_pages", [])]
+        self.contents = [*every_article, *pages]
 
         with self._stage("check"):
-            problems = portal.check_content(every_article, pages, config)
+            problems = [p for content in self.contents for p in problems_of(content)]
+            already = {(p.source, p.field) for p in problems}
+            problems += check_sections(every_article, config.sections, already)
+            problems += check_pins(every_article)
+            problems += check_documents(every_article, problems_of)
         with self._stage("attachments"):
-            problems += portal.attach_files([*every_article, *pages], config)
-        if problems:
-            report(problems, logger)
-            raise ContentError(problems)
+            problems += attachments.attach_files(
+                self.contents, config.content_path, tuple(config["ATTACHMENT_EXTENSIONS"])
+            )
+        self._stop_on(problems)
 
         with self._stage("documents"):
-            portal.describe_documents(every_article)
-            documents = portal.group_documents(articles, config, self.settings)
-            documents_by_type, documents_by_year = portal.shelve_documents(documents, config, self.settings)
-            campaigns = portal.group_campaigns(articles, config, self.settings)
+            describe_documents(every_article)
+            self.documents = group_documents(articles, config)
+            documents_by_type, documents_by_year = shelve_documents(self.documents, config)
+            self.shelves = [*documents_by_type, *documents_by_year]
+            self.campaigns = group_campaigns(articles, config)
         with self._stage("related"):
-            link_related(articles, config, portal.document_key, TERMS)
-            for unlisted in every_article[len(articles) :]:  # drafts and hidden articles
-                unlisted.related_entries, unlisted.related_news = [], []
+            link_related(articles, config, document_key, TERMS)
+            for article in unlisted:
+                article.related_entries, article.related_news = [], []
         with self._stage("qr"):
             cache = QrCache(config.cache_path / "qr")
             # Drafts get a code only where they are written (the local preview).
             written = every_article if self.settings.get("DRAFT_SAVE_AS") else articles
-            self.qr_files = portal.make_qr_codes(written, config, cache)
-            fanpage, fanpage_file = portal.fanpage_qr(config, self.settings["SITENAME"], cache)
+            self.qr_files = make_qr_codes(written, config, cache)
+            fanpage, fanpage_file = fanpage_qr(config["FANPAGE_URL"], self.settings["SITENAME"], cache)
             if fanpage:
                 self.qr_files[fanpage.url] = fanpage_file
         self.qr_made = cache.made
-        self.contents = [*every_article, *pages]
         with self._stage("feeds"):
-            siteurl = config.public_siteurl
-            all_feeds, self.feeds = syndication.plan_feeds(
-                articles,
-                context["categories"],
-                context["tags"],
-                campaigns,
-                config.feeds,
-                self.settings,
-                siteurl,
-            )
-        context["ALL_FEEDS"] = all_feeds
-        context["FEEDS_URL"] = config.feeds_url if self.feeds else None
-        context["PUBLIC_SITEURL"] = siteurl
+            all_feeds, self.feeds = feeds.plan_feeds(
+                articles, context["categories"], context["tags"], self.campaigns,
+                config.feeds, self.settings, config.public_siteurl,
+            )  # fmt: skip
 
-        explain = self.settings.get("RELATED_NEWS_EXPLAIN")
-        if explain:
-            print(explain_related(explain, every_article))
+        if config["RELATED_NEWS_EXPLAIN"]:
+            logger.warning("%s", explain_related(config["RELATED_NEWS_EXPLAIN"], every_article))
+        context.update(
+            ALL_FEEDS=all_feeds,
+            FEEDS_URL=config["FEEDS_URL"] if self.feeds else None,
+            PUBLIC_SITEURL=config.public_siteurl,
+            campaigns=self.campaigns,
+            documents=self.documents,
+            documents_by_type=documents_by_type,
+            documents_by_year=documents_by_year,
+            DOCUMENTS_URL=config["DOCUMENTS_URL"],
+            FANPAGE_QR=fanpage,
+            sections=sections_in_order(context["categories"], config.sections),
+            CAMPAIGNS_URL=config["CAMPAIGNS_URL"],
+        )
 
-        self.campaigns = campaigns
-        self.documents = documents
-        context["campaigns"] = campaigns
-        context["documents"] = documents
-        context["documents_by_type"] = documents_by_type
-        context["documents_by_year"] = documents_by_year
-        context["DOCUMENTS_URL"] = config.documents_url
-        context["FANPAGE_QR"] = fanpage
-        context["sections"] = portal.sections_in_order(context["categories"], config)
-        context["CAMPAIGNS_URL"] = config.campaigns_url
-        self.config = config
-
-    def _write_bytes(self, save_as: str, data: bytes) -> None:
-        """A file of the plugin's own (feed, sitemap, robots.txt), kept inside the output folder."""
-        path = sanitised_join(self.output_path, save_as)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "wb") as handle:
-            handle.write(data)
-
-    def link_attachments(self) -> None:
-        """Once Pelican knows its static files: attachment URLs, or stop on unpublished files."""
-        with self._stage("attachments"):
-            problems = portal.link_attachments(self.contents, self.context["static_content"])
+    def _stop_on(self, problems: list) -> None:
         if problems:
             report(problems, logger)
             raise ContentError(problems)
 
-    def generate_output(self, writer) -> None:
-        with self._stage("qr"):
-            for save_as, cached in sorted(self.qr_files.items()):
-                path = sanitised_join(self.output_path, save_as)
-                os.makedirs(os.path.dirname(path), exist_ok=True)
-                try:
-                    os.link(cached, path)  # the cache and the site share the file's bytes
-                except OSError:
-                    shutil.copyfile(cached, path)
+    def link_attachments(self) -> None:
+        """Once Pelican knows its static files: attachment URLs, or stop on unpublished files."""
+        with self._stage("attachments"):
+            self._stop_on(attachments.link_attachments(self.contents, self.context["static_content"]))
 
-        write = partial(writer.write_file, relative_urls=self.settings["RELATIVE_URLS"])
-        campaign_template = self.get_template("campaign")
+    def pages_to_write(self) -> Iterator[PageToWrite]:
+        """Every page the plugin writes with a template, in writing order."""
+        config = self.config
         for campaign in self.campaigns:
             newest_first = sorted(campaign.articles, key=lambda a: (a.date, a.slug), reverse=True)
-            write(
-                campaign.save_as,
-                campaign_template,
-                self.context,
-                campaign=campaign,
-                articles=newest_first,
-                dates=campaign.articles,
-                paginated={"articles": newest_first, "dates": campaign.articles},
-                template_name="campaign",
-                url=campaign.url,
-            )
-        write(
-            self.config.campaigns_save_as,
-            self.get_template("campaigns"),
-            self.context,
-            url=self.config.campaigns_url,
-            template_name="campaigns",
-        )
-        with self._stage("documents"):
-            document_template = self.get_template("document")
-            for document in self.documents:
-                write(
-                    document.save_as,
-                    document_template,
-                    self.context,
-                    document=document,
-                    url=document.url,
-                    template_name="document",
-                )
-            documents_template = self.get_template("documents")
-            shelves = [(None, self.documents, self.config.documents_save_as, self.config.documents_url)]
-            shelves += [
-                (shelf, shelf.documents, shelf.save_as, shelf.url)
-                for shelf in [*self.context["documents_by_type"], *self.context["documents_by_year"]]
-            ]
-            for shelf, documents, save_as, url in shelves:
-                write(
-                    save_as,
-                    documents_template,
-                    self.context,
-                    shelf=shelf,
-                    shelf_documents=documents,
-                    paginated={"shelf_documents": documents},
-                    url=url,
-                    template_name="documents",
-                )
-
-        with self._stage("feeds"):
-            siteurl, sitename = self.context["PUBLIC_SITEURL"], self.settings["SITENAME"]
-            made: dict = {}
-            for feed in self.feeds:
-                written = syndication.render(feed, siteurl, sitename, self.config.feeds.max_items, made)
-                for save_as, xml in written.items():
-                    self._write_bytes(save_as, xml)
-            if self.feeds:
-                write(
-                    self.config.feeds_save_as,
-                    self.get_template("feeds"),
-                    self.context,
-                    url=self.config.feeds_url,
-                    template_name="feeds",
-                )
-
-        base = self.context["PUBLIC_SITEURL"]
-        for save_as, data in sitemap.sitemap_files(
-            self._public_pages(), base, self.config.sitemap_save_as
-        ).items():
-            self._write_bytes(save_as, data)
-        robots = f"User-agent: *\nAllow: /\nSitemap: {base}/{self.config.sitemap_save_as}\n"
-        self._write_bytes(self.config.robots_save_as, robots.encode("utf-8"))
-
-        if self.settings.get("NEWSROOM_REPORT_TIMINGS"):
-            # One machine-readable line for `invoke bench`.
-            report_line = {"stages": self.timings, "qr_made": self.qr_made}
-            print("NEWSROOM_TIMINGS " + json.dumps(report_line, sort_keys=True))
-
-    def _public_pages(self):
-        """(absolute URL, last modified) of every public page but the paginated ones."""
-        base = self.context["PUBLIC_SITEURL"]
-        context = self.context
-        articles = context["articles"]
-        yield f"{base}/", sitemap.newest(articles)
-        for article in articles:
-            yield f"{base}/{article.url}", getattr(article, "modified", None) or article.date
-        for page in context.get("pages", []):
-            yield f"{base}/{page.url}", getattr(page, "modified", None) or getattr(page, "date", None)
-        for wrapper, members in [*context["categories"], *context["tags"]]:
-            yield f"{base}/{wrapper.url}", sitemap.newest(members)
-        for campaign in self.campaigns:
-            yield f"{base}/{campaign.url}", sitemap.newest(campaign.articles)
+            yield PageToWrite("campaign", campaign.save_as, campaign.url,
+                              {"campaign": campaign, "articles": newest_first, "dates": campaign.articles},
+                              {"articles": newest_first, "dates": campaign.articles})  # fmt: skip
+        yield PageToWrite("campaigns", config["CAMPAIGNS_SAVE_AS"], config["CAMPAIGNS_URL"])
         for document in self.documents:
-            yield f"{base}/{document.url}", sitemap.newest(document.articles)
-        for shelf in [*context["documents_by_type"], *context["documents_by_year"]]:
-            yield f"{base}/{shelf.url}", sitemap.newest(a for d in shelf.documents for a in d.articles)
-        for url in (
-            self.settings.get("ARCHIVES_URL"),
-            self.config.campaigns_url,
-            self.config.documents_url,
-            self.settings.get("CATEGORIES_URL"),
-            self.settings.get("TAGS_URL"),
-        ):
-            if url:
-                yield f"{base}/{url}", sitemap.newest(articles)
+            yield PageToWrite("document", document.save_as, document.url, {"document": document})
+        listings = [(None, self.documents, config["DOCUMENTS_SAVE_AS"], config["DOCUMENTS_URL"])]
+        listings += [(shelf, shelf.documents, shelf.save_as, shelf.url) for shelf in self.shelves]
+        for shelf, documents, save_as, url in listings:
+            yield PageToWrite("documents", save_as, url, {"shelf": shelf, "shelf_documents": documents},
+                              {"shelf_documents": documents})  # fmt: skip
         if self.feeds:
-            yield f"{base}/{self.config.feeds_url}", sitemap.newest(articles)
+            yield PageToWrite("feeds", config["FEEDS_SAVE_AS"], config["FEEDS_URL"])
+
+    def files_to_write(self) -> Iterator[tuple[str, bytes | Path]]:
+        """Every other file the plugin writes: (save_as, bytes, or a cached file to copy)."""
+        yield from sorted(self.qr_files.items())
+        siteurl, sitename = self.config.public_siteurl, self.settings["SITENAME"]
+        made: dict = {}
+        for feed in self.feeds:
+            with self._stage("feeds"):
+                written = feeds.render(feed, siteurl, sitename, made)
+            yield from written.items()
+        listings = [(campaign.url, campaign.articles) for campaign in self.campaigns]
+        listings += [(document.url, document.articles) for document in self.documents]
+        listings += [(shelf.url, [a for d in shelf.documents for a in d.articles]) for shelf in self.shelves]
+        fixed = [self.settings.get("ARCHIVES_URL"), self.config["CAMPAIGNS_URL"], self.config["DOCUMENTS_URL"],
+                 self.settings.get("CATEGORIES_URL"), self.settings.get("TAGS_URL"),
+                 self.config["FEEDS_URL"] if self.feeds else None]  # fmt: skip
+        pages = sitemap.public_pages(self.context, listings, fixed)
+        yield from sitemap.sitemap_files(pages, siteurl, self.config["SITEMAP_SAVE_AS"]).items()
+        robots = f"User-agent: *\nAllow: /\nSitemap: {siteurl}/{self.config['SITEMAP_SAVE_AS']}\n"
+        yield self.config["ROBOTS_SAVE_AS"], robots.encode("utf-8")
+
+    def generate_output(self, writer) -> None:
+        write = partial(writer.write_file, relative_urls=self.settings["RELATIVE_URLS"])
+        for page in self.pages_to_write():
+            with self._stage(page.template):
+                write(page.save_as, self.get_template(page.template), self.context, paginated=page.paginated,
+                      template_name=page.template, url=page.url, **page.values)  # fmt: skip
+        for save_as, data in self.files_to_write():
+            self._write_file(save_as, data)
+        if self.config["NEWSROOM_REPORT_TIMINGS"]:
+            # One machine-readable line for `invoke bench`.
+            logger.warning("NEWSROOM_TIMINGS %s", timings_json(self.timings, self.qr_made))
+
+    def _write_file(self, save_as: str, data: bytes | Path) -> None:
+        """A file of the plugin's own, kept inside the output folder."""
+        path = sanitised_join(self.output_path, save_as)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        if isinstance(data, Path):
+            try:
+                os.link(data, path)  # the cache and the site share the file's bytes
+            except OSError:
+                shutil.copyfile(data, path)
+            return
+        with open(path, "wb") as handle:
+            handle.write(data)
+
+
+def timings_json(timings: dict, qr_made: int) -> str:
+    return json.dumps({"stages": timings, "qr_made": qr_made}, sort_keys=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True, order=True)
@@ -18,6 +19,11 @@ class ContentProblem:
     def __str__(self) -> str:
         value = f" = “{self.value}”" if self.value else ""
         return f"{self.source}: trường {self.field}{value}: {self.expected}"
+
+
+def source_of(content) -> str:
+    """A content file's path as editors see it: relative to content/, with "/"."""
+    return Path(content.relative_source_path).as_posix()
 
 
 class PortalError(Exception):

@@ -100,3 +100,27 @@ class QrCache:
             handle.write(svg)
         os.replace(temporary, path)
         return path
+
+
+def make_qr_codes(articles: list, config, cache: QrCache) -> dict[str, Path]:
+    """`article.qr` for each article; returns {save_as: cached SVG file} to publish."""
+    base = config.public_siteurl
+    files: dict[str, Path] = {}
+    for article in articles:
+        target = f"{base}/{article.url}"
+        alt = f"Mã QR dẫn tới địa chỉ bài viết: {target}"
+        fields = article.url_format
+        files[config["QR_CODE_SAVE_AS"].format(**fields)] = cache.file(target, alt)
+        article.qr = QrCode(target=target, url=config["QR_CODE_URL"].format(**fields),
+                            caption=f"QR CODE: {article.title}", alt=alt)  # fmt: skip
+    return files
+
+
+def fanpage_qr(fanpage_url: str, sitename: str, cache: QrCache) -> tuple[QrCode | None, Path | None]:
+    """The portal's Facebook fanpage code ("QR Code Fanpage"), or (None, None) without FANPAGE_URL."""
+    if not fanpage_url:
+        return None, None
+    alt = f"Mã QR dẫn tới Fanpage {sitename}: {fanpage_url}"
+    code = QrCode(target=fanpage_url, url="qr/fanpage.svg",
+                  caption=f"Mã QR Code truy cập vào Fanpage {sitename}", alt=alt)  # fmt: skip
+    return code, cache.file(fanpage_url, alt)

@@ -1,16 +1,25 @@
-"""The plugin's settings, read and checked once when Pelican starts."""
+"""The plugin's settings: every one read once, from one table, into a frozen dataclass.
+
+Each portal setting has one row below: its Pelican-style name, its default and
+the check its value must pass. `load_settings` reads them all when Pelican
+starts (the `initialized` signal); a bad value is a `SettingsError` naming the
+setting and what it needs, shown to the editor without a traceback. Nothing
+else in the plugin reads the settings dict for these names.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .attachments import DEFAULT_ALLOWED_EXTENSIONS, FILE_KINDS
+from .feeds import FeedPaths, feed_paths
 from .problems import PortalError
-from .syndication import FeedPaths, feed_paths
+from .related.ranking import DEFAULT_WEIGHTS
 
-# Where the checked settings are kept for the generator, once Pelican has started.
+# Where the checked settings are kept, once Pelican has started.
 SETTINGS_KEY = "NEWSROOM"
 
 
@@ -19,189 +28,184 @@ class SettingsError(PortalError, ValueError):
 
 
 @dataclass(frozen=True)
+class Setting:
+    """One row of the table: a setting, its default, and what its value must be."""
+
+    name: str
+    default: object
+    valid: Callable[[object], bool]
+    expected: str  # Vietnamese: what a valid value looks like
+
+
+def _integer(low: int, high: int | None = None) -> Callable[[object], bool]:
+    def valid(value: object) -> bool:
+        return (
+            isinstance(value, int)
+            and not isinstance(value, bool)
+            and low <= value
+            and (high is None or value <= high)
+        )
+
+    return valid
+
+
+def _text(value: object) -> bool:
+    return isinstance(value, str)
+
+
+def _path_template(value: object) -> bool:
+    return isinstance(value, str) and "{slug}" in value
+
+
+def _optional_path_template(value: object) -> bool:
+    return value is None or _path_template(value)
+
+
+def _sections(value: object) -> bool:
+    return (
+        isinstance(value, (list, tuple))
+        and bool(value)
+        and all(isinstance(s, str) and s.strip() for s in value)
+        and len(set(value)) == len(value)
+    )
+
+
+def _extensions(value: object) -> bool:
+    return isinstance(value, (list, tuple)) and set(value) <= set(FILE_KINDS)
+
+
+def _weights(value: object) -> bool:
+    return (
+        isinstance(value, dict)
+        and set(value) <= set(DEFAULT_WEIGHTS)
+        and all(isinstance(w, int) and not isinstance(w, bool) and w >= 0 for w in value.values())
+    )
+
+
+def _timezone(value: object) -> bool:
+    try:
+        ZoneInfo(str(value))
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+PATH_TEMPLATE = "cần mẫu đường dẫn có {slug}"
+SETTINGS: tuple[Setting, ...] = (
+    Setting("TIMEZONE", "Asia/Ho_Chi_Minh", _timezone, "không phải múi giờ IANA, ví dụ 'Asia/Ho_Chi_Minh'"),
+    Setting("NEWS_SECTIONS", None, _sections, "cần danh sách tên chuyên mục (ít nhất một), không trùng"),
+    Setting(
+        "ATTACHMENT_EXTENSIONS",
+        DEFAULT_ALLOWED_EXTENSIONS,
+        _extensions,
+        f"không biết loại tệp; chọn trong {sorted(FILE_KINDS)}",
+    ),  # fmt: skip
+    Setting("RELATED_NEWS_MAX_COUNT", 6, _integer(0, 50), "cần số nguyên từ 0 đến 50"),
+    Setting("RELATED_NEWS_THRESHOLD", 20, _integer(0, 100), "cần số nguyên từ 0 đến 100"),
+    Setting(
+        "RELATED_NEWS_WEIGHTS",
+        {},
+        _weights,
+        f"cần từ điển trọng số nguyên không âm, với các khóa trong {sorted(DEFAULT_WEIGHTS)}",
+    ),  # fmt: skip
+    Setting("RELATED_NEWS_ALLOW_NEWER", True, lambda v: isinstance(v, bool), "cần True hoặc False"),
+    Setting("RELATED_NEWS_EXPLAIN", "", _text, "cần slug của một bài (chuỗi)"),
+    Setting("FEED_MAX_ITEMS", 50, _integer(1), "cần số nguyên dương"),
+    *(
+        Setting(name, None, _optional_path_template, "cần mẫu đường dẫn có {slug}, hoặc None để tắt")
+        for name in (
+            "CATEGORY_FEED_ATOM",
+            "CATEGORY_FEED_RSS",
+            "TAG_FEED_ATOM",
+            "TAG_FEED_RSS",
+            "CAMPAIGN_FEED_ATOM",
+            "CAMPAIGN_FEED_RSS",
+        )
+    ),  # fmt: skip
+    Setting("QR_CODE_SAVE_AS", "qr/{date:%Y}/{date:%m}/{slug}.svg", _path_template, PATH_TEMPLATE),
+    Setting("QR_CODE_URL", "qr/{date:%Y}/{date:%m}/{slug}.svg", _path_template, PATH_TEMPLATE),
+    Setting("CAMPAIGN_SAVE_AS", "phong-trao/{slug}/index.html", _path_template, PATH_TEMPLATE),
+    Setting("CAMPAIGN_URL", "phong-trao/{slug}/", _path_template, PATH_TEMPLATE),
+    Setting("CAMPAIGNS_SAVE_AS", "phong-trao/index.html", _text, "cần đường dẫn tệp"),
+    Setting("CAMPAIGNS_URL", "phong-trao/", _text, "cần đường dẫn"),
+    Setting("DOCUMENT_SAVE_AS", "van-ban/{slug}/index.html", _path_template, PATH_TEMPLATE),
+    Setting("DOCUMENT_URL", "van-ban/{slug}/", _path_template, PATH_TEMPLATE),
+    Setting("DOCUMENTS_SAVE_AS", "van-ban/index.html", _text, "cần đường dẫn tệp"),
+    Setting("DOCUMENTS_URL", "van-ban/", _text, "cần đường dẫn"),
+    Setting("DOCUMENT_TYPE_SAVE_AS", "van-ban/loai/{slug}/index.html", _path_template, PATH_TEMPLATE),
+    Setting("DOCUMENT_TYPE_URL", "van-ban/loai/{slug}/", _path_template, PATH_TEMPLATE),
+    Setting("DOCUMENT_YEAR_SAVE_AS", "van-ban/nam/{slug}/index.html", _path_template, PATH_TEMPLATE),
+    Setting("DOCUMENT_YEAR_URL", "van-ban/nam/{slug}/", _path_template, PATH_TEMPLATE),
+    Setting("FEEDS_SAVE_AS", "rss/index.html", _text, "cần đường dẫn tệp"),
+    Setting("FEEDS_URL", "rss/", _text, "cần đường dẫn"),
+    Setting("SITEMAP_SAVE_AS", "sitemap.xml", _text, "cần đường dẫn tệp"),
+    Setting("ROBOTS_SAVE_AS", "robots.txt", _text, "cần đường dẫn tệp"),
+    Setting("FANPAGE_URL", "", _text, "cần địa chỉ trang, ví dụ https://www.facebook.com/..."),
+    Setting("SEARCH_INDEX", True, lambda v: isinstance(v, bool), "cần True hoặc False"),
+    Setting("NEWSROOM_REPORT_TIMINGS", False, lambda v: isinstance(v, bool), "cần True hoặc False"),
+)
+
+
+@dataclass(frozen=True)
 class NewsroomSettings:
+    """The checked settings; `values` holds every row of SETTINGS by name."""
+
+    values: dict
     content_path: Path
     cache_path: Path
     timezone: ZoneInfo
     sections: tuple[str, ...]
-    attachment_extensions: tuple[str, ...]
-    related_max_count: int
-    related_threshold: int
-    related_allow_newer: bool
     related_weights: dict[str, int]
-    qr_save_as: str
-    qr_url: str
-    campaign_url: str
-    campaign_save_as: str
-    campaigns_url: str
-    campaigns_save_as: str
-    document_url: str
-    document_save_as: str
-    documents_url: str
-    documents_save_as: str
-    document_type_url: str
-    document_type_save_as: str
-    document_year_url: str
-    document_year_save_as: str
-    fanpage_url: str
+    slug_substitutions: list
     public_siteurl: str  # SITEURL when absolute, else the local preview server
     feeds: FeedPaths
-    feeds_url: str
-    feeds_save_as: str
-    robots_save_as: str
-    sitemap_save_as: str
+
+    def __getitem__(self, name: str):
+        return self.values[name]
 
 
-DEFAULT_RELATED_WEIGHTS = {
-    "document": 60,
-    "campaign": 40,
-    "tag": 30,
-    "issuer": 10,
-    "text": 30,
-    "section": 10,
-}
+def _fail(name: str, value: object, expected: str) -> SettingsError:
+    return SettingsError(f"Thiết lập {name} = {value!r} không dùng được: {expected}")
 
 
-def _require(condition: bool, name: str, expected: str, value: object) -> None:
-    if not condition:
-        raise SettingsError(f"Thiết lập {name} = {value!r} không dùng được: {expected}")
-
-
-def read_settings(settings: dict) -> NewsroomSettings:
-    """Check the plugin's settings and return them frozen; raise SettingsError."""
-    try:
-        timezone = ZoneInfo(settings.get("TIMEZONE") or "Asia/Ho_Chi_Minh")
-    except (ZoneInfoNotFoundError, ValueError):
-        raise SettingsError(
-            f"Thiết lập TIMEZONE = {settings.get('TIMEZONE')!r} không phải múi giờ IANA, "
-            "ví dụ 'Asia/Ho_Chi_Minh'"
-        ) from None
-
-    raw_sections = settings.get("NEWS_SECTIONS")
-    sections = tuple(raw_sections) if isinstance(raw_sections, (list, tuple)) else ()
-    _require(
-        bool(sections)
-        and all(isinstance(s, str) and s.strip() for s in sections)
-        and len(set(sections)) == len(sections),
-        "NEWS_SECTIONS",
-        "cần danh sách tên chuyên mục (ít nhất một), không trùng",
-        raw_sections,
-    )
-    extensions = tuple(settings.get("ATTACHMENT_EXTENSIONS") or DEFAULT_ALLOWED_EXTENSIONS)
-    unknown = sorted(set(extensions) - set(FILE_KINDS))
-    _require(
-        not unknown,
-        "ATTACHMENT_EXTENSIONS",
-        f"không biết loại tệp {unknown}; chọn trong {sorted(FILE_KINDS)}",
-        extensions,
-    )
+def load_settings(settings: dict) -> NewsroomSettings:
+    """Check every portal setting and return them frozen; raise SettingsError."""
+    values = {}
+    for row in SETTINGS:
+        value = settings.get(row.name, row.default)
+        if value is None and row.name == "TIMEZONE":
+            value = row.default
+        if not row.valid(value):
+            raise _fail(row.name, value, row.expected)
+        values[row.name] = value
 
     siteurl = settings.get("SITEURL") or ""
-    feeds = feed_paths(settings)
-    if feeds.enabled or not settings.get("RELATIVE_URLS"):
+    feeds = feed_paths(settings, values["FEED_MAX_ITEMS"])
+    if (feeds.enabled or not settings.get("RELATIVE_URLS")) and not (
+        siteurl.startswith(("http://", "https://")) and siteurl.split("://", 1)[1]
+    ):
         # Feeds, QR codes, canonical links and the sitemap all carry it.
-        _require(
-            siteurl.startswith(("http://", "https://")) and "://" in siteurl and siteurl.split("://", 1)[1],
-            "SITEURL",
-            "bản dựng chính thức (có RSS hoặc RELATIVE_URLS = False) cần địa chỉ tuyệt đối, "
-            "ví dụ https://congtintuc.haiphong.gov.vn (đặt trong publishconf.py hoặc biến PORTAL_SITEURL)",
-            siteurl,
-        )
+        raise _fail("SITEURL", siteurl,
+                    "bản dựng chính thức (có RSS hoặc RELATIVE_URLS = False) cần địa chỉ tuyệt đối, "
+                    "ví dụ https://congtintuc.haiphong.gov.vn (đặt trong publishconf.py hoặc biến "
+                    "PORTAL_SITEURL)")  # fmt: skip
+    environment = settings.get("JINJA_ENVIRONMENT") or {}
+    if not environment.get("autoescape"):
+        raise _fail("JINJA_ENVIRONMENT", environment,
+                    "giao diện của cổng cần \"autoescape\": True (mọi giá trị được thoát HTML)")  # fmt: skip
 
-    max_items = settings.get("FEED_MAX_ITEMS", 50)
-    _require(isinstance(max_items, int) and max_items > 0, "FEED_MAX_ITEMS", "cần số nguyên dương", max_items)
-    for name in (
-        "CATEGORY_FEED_ATOM",
-        "CATEGORY_FEED_RSS",
-        "TAG_FEED_ATOM",
-        "TAG_FEED_RSS",
-        "CAMPAIGN_FEED_ATOM",
-        "CAMPAIGN_FEED_RSS",
-    ):
-        value = settings.get(name)
-        _require(
-            value is None or (isinstance(value, str) and "{slug}" in value),
-            name,
-            "cần mẫu đường dẫn có {slug}, hoặc None để tắt",
-            value,
-        )
-
-    max_count = settings.get("RELATED_NEWS_MAX_COUNT", 6)
-    _require(
-        isinstance(max_count, int) and 0 <= max_count <= 50,
-        "RELATED_NEWS_MAX_COUNT",
-        "cần số nguyên từ 0 đến 50",
-        max_count,
-    )
-    threshold = settings.get("RELATED_NEWS_THRESHOLD", 20)
-    _require(
-        isinstance(threshold, int) and 0 <= threshold <= 100,
-        "RELATED_NEWS_THRESHOLD",
-        "cần số nguyên từ 0 đến 100",
-        threshold,
-    )
-    given_weights = settings.get("RELATED_NEWS_WEIGHTS") or {}
-    _require(isinstance(given_weights, dict), "RELATED_NEWS_WEIGHTS",
-             f"cần từ điển, ví dụ {DEFAULT_RELATED_WEIGHTS}", given_weights)  # fmt: skip
-    weights = {**DEFAULT_RELATED_WEIGHTS, **given_weights}
-    _require(
-        set(weights) == set(DEFAULT_RELATED_WEIGHTS)
-        and all(isinstance(w, int) and w >= 0 for w in weights.values()),
-        "RELATED_NEWS_WEIGHTS",
-        f"cần từ điển trọng số nguyên không âm với các khóa {sorted(DEFAULT_RELATED_WEIGHTS)}",
-        weights,
-    )
-
-    templates = {}
-    for name, default in (
-        ("QR_CODE_SAVE_AS", "qr/{date:%Y}/{date:%m}/{slug}.svg"),
-        ("QR_CODE_URL", "qr/{date:%Y}/{date:%m}/{slug}.svg"),
-        ("CAMPAIGN_SAVE_AS", "phong-trao/{slug}/index.html"),
-        ("CAMPAIGN_URL", "phong-trao/{slug}/"),
-        ("DOCUMENT_SAVE_AS", "van-ban/{slug}/index.html"),
-        ("DOCUMENT_URL", "van-ban/{slug}/"),
-        ("DOCUMENT_TYPE_SAVE_AS", "van-ban/loai/{slug}/index.html"),
-        ("DOCUMENT_TYPE_URL", "van-ban/loai/{slug}/"),
-        ("DOCUMENT_YEAR_SAVE_AS", "van-ban/nam/{slug}/index.html"),
-        ("DOCUMENT_YEAR_URL", "van-ban/nam/{slug}/"),
-    ):
-        value = settings.get(name, default)
-        _require(isinstance(value, str) and "{slug}" in value, name, "cần mẫu đường dẫn có {slug}", value)
-        templates[name] = value
-
+    if siteurl.startswith(("http://", "https://")):
+        public_siteurl = siteurl.rstrip("/")
+    else:
+        public_siteurl = f"http://{settings.get('BIND') or '127.0.0.1'}:{settings.get('PORT') or 8000}"
     return NewsroomSettings(
+        values=values,
         content_path=Path(settings["PATH"]),
         cache_path=Path(settings.get("CACHE_PATH") or "cache"),
-        timezone=timezone,
-        sections=sections,
-        attachment_extensions=extensions,
-        related_max_count=max_count,
-        related_threshold=threshold,
-        related_allow_newer=bool(settings.get("RELATED_NEWS_ALLOW_NEWER", True)),
-        related_weights=weights,
-        qr_save_as=templates["QR_CODE_SAVE_AS"],
-        qr_url=templates["QR_CODE_URL"],
-        campaign_url=templates["CAMPAIGN_URL"],
-        campaign_save_as=templates["CAMPAIGN_SAVE_AS"],
-        campaigns_url=settings.get("CAMPAIGNS_URL", "phong-trao/"),
-        campaigns_save_as=settings.get("CAMPAIGNS_SAVE_AS", "phong-trao/index.html"),
-        document_url=templates["DOCUMENT_URL"],
-        document_save_as=templates["DOCUMENT_SAVE_AS"],
-        documents_url=settings.get("DOCUMENTS_URL", "van-ban/"),
-        documents_save_as=settings.get("DOCUMENTS_SAVE_AS", "van-ban/index.html"),
-        document_type_url=templates["DOCUMENT_TYPE_URL"],
-        document_type_save_as=templates["DOCUMENT_TYPE_SAVE_AS"],
-        document_year_url=templates["DOCUMENT_YEAR_URL"],
-        document_year_save_as=templates["DOCUMENT_YEAR_SAVE_AS"],
+        timezone=ZoneInfo(values["TIMEZONE"]),
+        sections=tuple(values["NEWS_SECTIONS"]),
+        related_weights={**DEFAULT_WEIGHTS, **values["RELATED_NEWS_WEIGHTS"]},
+        slug_substitutions=settings.get("SLUG_REGEX_SUBSTITUTIONS") or [],
+        public_siteurl=public_siteurl,
         feeds=feeds,
-        feeds_url=settings.get("FEEDS_URL", "rss/"),
-        feeds_save_as=settings.get("FEEDS_SAVE_AS", "rss/index.html"),
-        robots_save_as=settings.get("ROBOTS_SAVE_AS", "robots.txt"),
-        sitemap_save_as=settings.get("SITEMAP_SAVE_AS", "sitemap.xml"),
-        fanpage_url=settings.get("FANPAGE_URL", ""),
-        public_siteurl=(
-            siteurl.rstrip("/")
-            if siteurl.startswith(("http://", "https://"))
-            else f"http://{settings.get('BIND') or '127.0.0.1'}:{settings.get('PORT') or 8000}"
-        ),
     )

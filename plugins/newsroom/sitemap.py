@@ -8,7 +8,7 @@ drafts included. Here a listing's date is that of its newest article.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from xml.sax.saxutils import escape
 
@@ -56,3 +56,24 @@ def newest_of(chunk: list[tuple[str, datetime | None]]) -> datetime | None:
 def newest(articles: Iterable) -> datetime | None:
     """When a listing last changed: the latest date or modification of its articles."""
     return max((getattr(a, "modified", None) or a.date for a in articles), default=None)
+
+
+def public_pages(context: dict, listings: list, fixed_urls: list) -> Iterator[tuple[str, datetime | None]]:
+    """(absolute URL, last modified) of every public page but later pages of listings.
+
+    `listings`: the plugin's own (url, articles listed); `fixed_urls`: pages that
+    list the whole site (archives, campaigns, documents...), dated by its newest article.
+    """
+    base = context["PUBLIC_SITEURL"]
+    articles = context["articles"]
+    yield f"{base}/", newest(articles)
+    for article in articles:
+        yield f"{base}/{article.url}", getattr(article, "modified", None) or article.date
+    for page in context.get("pages", []):
+        yield f"{base}/{page.url}", getattr(page, "modified", None) or getattr(page, "date", None)
+    for wrapper, members in [*context["categories"], *context["tags"], *listings]:
+        url = wrapper if isinstance(wrapper, str) else wrapper.url
+        yield f"{base}/{url}", newest(members)
+    for url in fixed_urls:
+        if url:
+            yield f"{base}/{url}", newest(articles)

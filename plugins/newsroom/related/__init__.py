@@ -7,16 +7,19 @@ gives each article the lines its "Tin khác" block shows.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 
 from ..memo import memoised
-from ..problems import PortalError
+from ..problems import ContentProblem, PortalError, source_of
 from .ranking import NewsItem, RelatedEntry, rank_related
 from .terms import article_terms
 
-__all__ = ["NewsItem", "NewsLink", "RelatedEntry", "article_terms", "explain_related", "link_related",
-           "rank_related"]  # fmt: skip
+__all__ = ["NewsItem", "NewsLink", "RelatedEntry", "article_terms", "check_pins", "explain_related",
+           "link_related", "rank_related"]  # fmt: skip
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,34 @@ class NewsLink:
     title: str
     url: str
     date: datetime
+
+
+def check_pins(articles: list) -> list[ContentProblem]:
+    """A published article's `Related` must name other published articles.
+
+    A pin to a draft or a scheduled article is left out of "Tin khác" with a
+    warning (withdrawn or not yet due), not a reason to stop the build.
+    """
+    published = {article.slug for article in articles if article.status == "published"}
+    unpublished = {article.slug for article in articles} - published
+    problems = []
+    for article in articles:
+        if article.status != "published":
+            continue  # a draft's pins are checked when it is published
+        for slug in getattr(article, "related", None) or []:
+            if slug in unpublished:
+                logger.warning(
+                    "%s: trường Related = “%s”: bài này chưa đăng (nháp hoặc hẹn giờ), "
+                    "tạm bỏ khỏi “Tin khác”",
+                    source_of(article), slug,
+                )  # fmt: skip
+            elif slug not in published or slug == article.slug:
+                problems.append(ContentProblem(
+                    source_of(article), "Related", slug,
+                    "không có bài nào mang slug này (hoặc là chính bài này); "
+                    "ghi slug của bài khác, cách nhau bằng dấu phẩy",
+                ))  # fmt: skip
+    return problems
 
 
 def link_related(articles: list, config, document_key, terms_key: str) -> None:
@@ -48,8 +79,8 @@ def link_related(articles: list, config, document_key, terms_key: str) -> None:
         )
         for a in articles
     ]
-    parameters = (config.related_weights, config.related_max_count, config.related_threshold,
-                  config.related_allow_newer)  # fmt: skip
+    parameters = (config.related_weights, config["RELATED_NEWS_MAX_COUNT"],
+                  config["RELATED_NEWS_THRESHOLD"], config["RELATED_NEWS_ALLOW_NEWER"])  # fmt: skip
     ranked, _ = memoised(
         config.cache_path / "related", (items, parameters), lambda: rank_related(items, *parameters)
     )

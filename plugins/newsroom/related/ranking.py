@@ -33,6 +33,8 @@ CANDIDATE_BUDGET = 100  # index entries visited per article
 SHORTLIST_FACTOR = 3  # candidates scored in full per place in the list
 COMMON_TERM_SHARE = 0.1  # a term in more than this share of articles is dropped
 KINDS = ("document", "campaign", "tag", "text", "issuer", "section")
+# RELATED_NEWS_WEIGHTS overrides any of these.
+DEFAULT_WEIGHTS = {"document": 60, "campaign": 40, "tag": 30, "issuer": 10, "text": 30, "section": 10}
 
 
 @dataclass(frozen=True)

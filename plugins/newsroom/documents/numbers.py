@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .vi_format import format_short_date
+from ..vi_format import format_short_date
 
 # Abbreviation -> name, from Phụ lục III of Nghị định 30/2020/NĐ-CP.
 DOCUMENT_TYPES: dict[str, str] = {

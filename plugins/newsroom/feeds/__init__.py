@@ -1,8 +1,10 @@
 """The portal's feeds: which ones exist, and the entry each article gives them.
 
-Every feed is written by `feeds.py` (feedgen); Pelican's own feed writers are
-switched off so no path is written twice. An entry is built once per article
-and shared by the all-news, section, campaign and tag feeds it belongs to.
+Every feed is written by `writer` (feedgen). The plugin takes over Pelican's
+all-news, category and tag feed settings (FEED_SETTINGS) and switches those off
+in Pelican, so no path is written twice; Pelican's other feeds (author,
+translation) are left to Pelican. An entry is built once per article and shared
+by the all-news, section, campaign and tag feeds it belongs to.
 """
 
 from __future__ import annotations
@@ -10,14 +12,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from . import feeds
+from . import writer as feeds
 
-# Pelican's own feed settings: the plugin writes these paths, Pelican must not.
-PELICAN_FEED_SETTINGS = (
-    "FEED_ATOM", "FEED_RSS", "FEED_ALL_ATOM", "FEED_ALL_RSS", "CATEGORY_FEED_ATOM", "CATEGORY_FEED_RSS",
-    "TAG_FEED_ATOM", "TAG_FEED_RSS", "AUTHOR_FEED_ATOM", "AUTHOR_FEED_RSS", "TRANSLATION_FEED_ATOM",
-    "TRANSLATION_FEED_RSS",
-)  # fmt: skip
+# Setting -> FeedPaths field: every feed the plugin writes. The first six are
+# Pelican's own names, which Pelican must then leave alone (see take_over).
+FEED_SETTINGS = {
+    "FEED_ALL_ATOM": "all_atom",
+    "FEED_ALL_RSS": "all_rss",
+    "CATEGORY_FEED_ATOM": "category_atom",
+    "CATEGORY_FEED_RSS": "category_rss",
+    "TAG_FEED_ATOM": "tag_atom",
+    "TAG_FEED_RSS": "tag_rss",
+    "CAMPAIGN_FEED_ATOM": "campaign_atom",
+    "CAMPAIGN_FEED_RSS": "campaign_rss",
+}
 
 
 @dataclass(frozen=True)
@@ -36,19 +44,7 @@ class FeedPaths:
 
     @property
     def enabled(self) -> bool:
-        return any(
-            getattr(self, name)
-            for name in (
-                "all_atom",
-                "all_rss",
-                "category_atom",
-                "category_rss",
-                "tag_atom",
-                "tag_rss",
-                "campaign_atom",
-                "campaign_rss",
-            )
-        )
+        return any(getattr(self, name) for name in FEED_SETTINGS.values())
 
 
 @dataclass(frozen=True)
@@ -74,18 +70,17 @@ class Feed:
     articles: list
 
 
-def feed_paths(settings: dict) -> FeedPaths:
+def feed_paths(settings: dict, max_items: int) -> FeedPaths:
     return FeedPaths(
-        all_atom=settings.get("FEED_ALL_ATOM"),
-        all_rss=settings.get("FEED_ALL_RSS"),
-        category_atom=settings.get("CATEGORY_FEED_ATOM"),
-        category_rss=settings.get("CATEGORY_FEED_RSS"),
-        tag_atom=settings.get("TAG_FEED_ATOM"),
-        tag_rss=settings.get("TAG_FEED_RSS"),
-        campaign_atom=settings.get("CAMPAIGN_FEED_ATOM"),
-        campaign_rss=settings.get("CAMPAIGN_FEED_RSS"),
-        max_items=settings.get("FEED_MAX_ITEMS") or 50,
+        **{field: settings.get(name) for name, field in FEED_SETTINGS.items()}, max_items=max_items
     )
+
+
+def take_over(settings: dict) -> None:
+    """Switch off Pelican's writer for the feeds the plugin writes (read first by `feed_paths`)."""
+    for name in FEED_SETTINGS:
+        if name in settings:
+            settings[name] = None
 
 
 def make_entry(article, siteurl: str, sitename: str) -> feeds.FeedEntry:
@@ -118,12 +113,10 @@ def plan_feeds(
     settings: dict,
     siteurl: str,
 ) -> tuple[FeedLinks | None, list[Feed]]:
-    """Every feed to write, newest entries first, and the all-news links.
+    """Every feed to write, its newest FEED_MAX_ITEMS articles, and the all-news links.
 
-    Sets `feed_links` on each category, tag and campaign that has feeds.
+    Sets `feed_links` on each category, tag and campaign (None when it has no feeds).
     """
-    if not paths.enabled:
-        return None, []
     sitename = settings["SITENAME"]
 
     def newest(members: list) -> list:
@@ -139,6 +132,10 @@ def plan_feeds(
 
     planned = []
     all_links = None
+    if not paths.enabled:
+        for page, _ in [*categories, *tags, *((c, None) for c in campaigns)]:
+            page.feed_links = None
+        return None, []
     if paths.all_atom or paths.all_rss:
         everything = feed(f"{sitename} – Tin mới nhất", "", paths.all_atom, paths.all_rss, articles)
         planned.append(everything)
@@ -164,8 +161,9 @@ def plan_feeds(
     return all_links, planned
 
 
-def render(feed: Feed, siteurl: str, sitename: str, max_items: int, made: dict) -> dict[str, bytes]:
+def render(feed: Feed, siteurl: str, sitename: str, made: dict) -> dict[str, bytes]:
     """{path: bytes} of a feed's Atom and RSS files; `made` keeps entries across feeds."""
+    max_items = len(feed.articles) or 1  # already the newest FEED_MAX_ITEMS (plan_feeds)
     for article in feed.articles:
         if article.slug not in made:
             made[article.slug] = make_entry(article, siteurl, sitename)
