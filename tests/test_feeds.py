@@ -11,15 +11,14 @@ from bs4 import BeautifulSoup
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from lxml import etree
+from newsroom.feeds.html import absolutize, plain_text
 from newsroom.feeds.writer import (
     GENERATOR,
     Enclosure,
     FeedEntry,
     FeedInfo,
-    absolutize,
     atom_feed,
     entry_id,
-    plain_text,
     rss_feed,
 )
 

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from pelican.readers import MarkdownReader
 
-from .fields import BY_KEY, DOCUMENT_FIELDS, FIELDS, text_of
+from . import fields
+from .fields import DOCUMENT_FIELDS, text_of
 from .problems import ContentProblem
 from .related import article_terms
 from .settings import SETTINGS_KEY, load_settings
@@ -37,7 +38,7 @@ class NewsMarkdownReader(MarkdownReader):
     """Reads `.md` files, parsing and checking every field of the table."""
 
     def process_metadata(self, name: str, value):
-        field = BY_KEY.get(name)
+        field = fields.BY_KEY.get(name)
         if field is None or field.parse is None:
             return super().process_metadata(name, value)
         if not text_of(value).strip():
@@ -55,7 +56,7 @@ class NewsMarkdownReader(MarkdownReader):
         metadata = {k: v for k, v in metadata.items() if v not in ("", None, [])}
         unreadable = {key for key, value in metadata.items() if isinstance(value, Unreadable)}
         for key in sorted(unreadable):
-            field = BY_KEY[key]
+            field = fields.BY_KEY[key]
             problems.append(ContentProblem(source.as_posix(), field.name, metadata[key].value,
                                            metadata[key].expected))  # fmt: skip
             del metadata[key]
@@ -89,7 +90,7 @@ class NewsMarkdownReader(MarkdownReader):
         problems = []
 
         def report(key: str, expected: str) -> None:
-            field = BY_KEY[key]
+            field = fields.BY_KEY[key]
             problems.append(ContentProblem(source.as_posix(), field.name, "", expected))
             if field.stand_in and key not in metadata:
                 metadata[key] = field.stand_in(source, self.settings)
@@ -102,13 +103,13 @@ class NewsMarkdownReader(MarkdownReader):
         elif metadata.get(document):
             for key in companions:
                 if key not in metadata and key not in unreadable:
-                    field = BY_KEY[key]
+                    field = fields.BY_KEY[key]
                     report(key, f"có Document thì cần {field.noun}, ví dụ “{field.name}: {field.example}”")
-        elif given := [BY_KEY[key].name for key in companions if key in metadata]:
+        elif given := [fields.BY_KEY[key].name for key in companions if key in metadata]:
             report(document, f"có {given[0]} nhưng thiếu số, ký hiệu văn bản; thêm ví dụ “Document: "
-                             f"{BY_KEY[document].example}”")  # fmt: skip
+                             f"{fields.BY_KEY[document].example}”")  # fmt: skip
         if is_article:
-            for field in FIELDS:
+            for field in fields.FIELDS:
                 if field.needed_for_articles and field.key not in metadata and field.key not in unreadable:
                     report(field.key, self._missing_hint(field))
         return problems

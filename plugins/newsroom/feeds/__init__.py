@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from . import writer as feeds
+from .html import absolutize, plain_text
 
 # Setting -> FeedPaths field: every feed the plugin writes. The first six are
 # Pelican's own names, which Pelican must then leave alone (see take_over).
@@ -89,14 +90,14 @@ def make_entry(article, siteurl: str, sitename: str) -> feeds.FeedEntry:
     modified = getattr(article, "modified", None) or article.date
     return feeds.FeedEntry(
         id=feeds.entry_id(siteurl, article.date, article.slug, getattr(article, "feed_id", "") or ""),
-        title=feeds.plain_text(article.title),
+        title=plain_text(article.title),
         link=link,
         published=article.date,
         updated=max(modified, article.date),
         author=getattr(article, "source", "") or sitename,
         categories=(article.category.name, *(tag.name for tag in getattr(article, "tags", None) or [])),
-        summary_html=feeds.absolutize(article.summary or "", link),
-        content_html=feeds.absolutize(article.content, link),
+        summary_html=absolutize(article.summary or "", link),
+        content_html=absolutize(article.content, link),
         enclosures=tuple(
             feeds.Enclosure(url=f"{siteurl}/{quote(a.url)}", length=a.size, mime_type=a.mime_type)
             for a in getattr(article, "attachment_list", [])
