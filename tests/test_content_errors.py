@@ -160,12 +160,36 @@ def test_a_missing_title_and_date_are_named(good_build):
     assert_failed_cleanly(build, before, ["trường Title: thiếu tiêu đề", "trường Date: thiếu ngày đăng"])
 
 
-def test_a_document_needs_its_date_and_issuer(good_build):
+def test_a_document_without_its_date_and_issuer_builds_with_warnings(good_build, tmp_path):
     content, output, before = good_build
     replace_line(content / SEED, "Document_date: 28/9/2021\n", "")
     replace_line(content / SEED, "Issuer: UBND thành phố\n", "")
-    build = run_pelican(content, output)
-    assert_failed_cleanly(build, before, ["trường Document_date: có Document", "trường Issuer: có Document"])
+    report = tmp_path / "bao-cao.json"
+    build = run_pelican(content, output, "pelicanconf.py", "-e", f'CONTENT_REPORT="{report}"',
+                        f'CACHE_PATH="{tmp_path / ".cache"}"')  # fmt: skip
+    assert build.returncode == 0, build.log
+    lines = build.log.splitlines()
+    assert any("Cảnh báo: articles/2021/phat-dong.md: trường Document_date: chưa có ngày ban hành: "
+               "văn bản được xếp vào năm 2021" in line for line in lines)  # fmt: skip
+    assert any("Cảnh báo: articles/2021/phat-dong.md: trường Issuer: chưa có cơ quan ban hành" in line
+               for line in lines)  # fmt: skip
+    assert any("Kiểm tra nội dung: 0 lỗi, 2 cảnh báo" in line for line in lines)
+    page = build.text("2021/09/phat-dong.html")
+    assert "Văn bản: Kế hoạch số 220/KH-UBND" in page
+    assert "Kế hoạch số 220/KH-UBND ngày" not in page  # the date is not made up
+    import json
+
+    saved = json.loads(report.read_text(encoding="utf-8"))
+    assert saved["errors"] == 0 and saved["warnings"] == 2
+    assert {p["field"] for p in saved["problems"]} == {"Document_date", "Issuer"}
+
+
+def test_strict_checks_turn_warnings_into_errors(good_build):
+    content, output, before = good_build
+    replace_line(content / SEED, "Issuer: UBND thành phố\n", "")
+    build = run_pelican(content, output, "pelicanconf.py", "-e", "CONTENT_CHECKS_STRICT=true",
+                        f'CACHE_PATH="{output.parent / ".cache"}"')  # fmt: skip
+    assert_failed_cleanly(build, before, ["Lỗi nội dung: articles/2021/phat-dong.md: trường Issuer: chưa có"])
 
 
 def test_a_successful_build_replaces_the_site_whole(good_build):

@@ -20,6 +20,14 @@ DATETIME_EXPECTED = (
     "hoặc DD/MM/YYYY HH:MM (ví dụ 30/9/2021 16:21), giờ Việt Nam"
 )
 DATE_EXPECTED = "cần ngày dạng YYYY-MM-DD (ví dụ 2021-09-28) hoặc DD/MM/YYYY (ví dụ 28/9/2021)"
+# Dates outside this range are typing mistakes (and before 1906 the time zone's
+# local mean time, +07:06:30, is an offset feed readers reject).
+FIRST_YEAR, LAST_YEAR = 1945, 2100
+
+
+def _in_range(year: int) -> None:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValueError(f"năm {year} nằm ngoài khoảng {FIRST_YEAR}-{LAST_YEAR}; kiểm tra lại năm")
 
 
 def parse_datetime(text: str, zone: tzinfo) -> datetime:
@@ -44,6 +52,7 @@ def parse_datetime(text: str, zone: tzinfo) -> datetime:
         )
     except ValueError:
         raise ValueError(f"ngày hoặc giờ không tồn tại; {DATETIME_EXPECTED}") from None
+    _in_range(value.year)
     offset = parts.get("offset")
     if offset:
         return datetime.fromisoformat(value.isoformat() + ("+00:00" if offset == "Z" else offset))
@@ -58,6 +67,8 @@ def parse_date(text: str) -> date:
         raise ValueError(DATE_EXPECTED)
     parts = match.groupdict()
     try:
-        return date(int(parts["y"]), int(parts["m"]), int(parts["d"]))
+        value = date(int(parts["y"]), int(parts["m"]), int(parts["d"]))
     except ValueError:
         raise ValueError(f"ngày không tồn tại; {DATE_EXPECTED}") from None
+    _in_range(value.year)
+    return value

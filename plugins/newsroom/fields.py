@@ -33,6 +33,25 @@ def single_line(value: str | list[str]) -> str:
     return " ".join(text_of(value).split())
 
 
+STATUSES = {"published": "đăng", "draft": "bản nháp", "hidden": "ẩn, không có trong danh sách"}
+MAX_TAGS = 30  # past this a feed per tag, each listing every tag, grows with the square
+
+
+def _status(value: str | list[str], _zone) -> str:
+    status = single_line(value).casefold()
+    if status not in STATUSES:
+        allowed = ", ".join(f"{name} ({meaning})" for name, meaning in STATUSES.items())
+        raise ValueError(f"không có trạng thái này; dùng một trong: {allowed}")
+    return status
+
+
+def _document_warning(number) -> str:
+    if number.unknown_type:
+        return (f"loại “{number.unknown_type}” không có trong Phụ lục III Nghị định 30/2020/NĐ-CP; "
+                "văn bản được xếp là công văn. Kiểm tra lại ký hiệu (ví dụ KH, QĐ, TB, CV)")  # fmt: skip
+    return ""
+
+
 def _related(value: str | list[str], _zone) -> list[str]:
     slugs = (slug.strip() for slug in text_of(value).replace("\n", ",").split(","))
     return list(dict.fromkeys(slug for slug in slugs if slug))  # once each, in order
@@ -54,6 +73,8 @@ class Field:
     # An unreadable or missing value is replaced by this, so the build can report
     # every other mistake before it stops (see reader.py).
     stand_in: Callable[[Path, dict], object] | None = None
+    # value -> a warning ("" for none): readable but worth the editor's look.
+    warn: Callable[[object], str] | None = None
 
     @property
     def key(self) -> str:
@@ -121,6 +142,7 @@ FIELDS: tuple[Field, ...] = (
         "220/KH-UBND",
         parse=lambda v, _zone: parse_document_number(single_line(v)),
         noun="số, ký hiệu văn bản",
+        warn=_document_warning,
     ),
     Field(
         "Document_date",
@@ -153,9 +175,12 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field(
         "Status",
-        "`draft` để lưu nháp: xem được khi xem trước (`drafts/`), không có trong bản chính thức",
+        "`draft` để lưu nháp: xem được khi xem trước (`drafts/`), không có trong bản chính thức; "
+        "`published` để đăng (`invoke new` tạo bài nháp)",
         "draft",
+        parse=_status,
         scaffold=False,
+        stand_in=lambda _source, _settings: "draft",
     ),
     Field(
         "Feed_id",

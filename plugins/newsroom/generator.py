@@ -17,7 +17,7 @@ import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
@@ -27,12 +27,15 @@ from pelican.utils import sanitised_join
 from . import attachments, feeds, sitemap
 from .campaigns import group_campaigns
 from .documents import check_documents, describe_documents, document_key, group_documents, shelve_documents
-from .problems import ContentError, report
+from .grouping import slug_of
+from .problems import ContentError, report, write_report
 from .qr import QrCache, fanpage_qr, make_qr_codes
 from .reader import PROBLEMS, TERMS
 from .related import check_pins, explain_related, link_related
 from .sections import check_sections, sections_in_order
 from .settings import SETTINGS_KEY
+from .sources import failed_sources, misplaced_sources
+from .urls import address_collisions, empty_slugs, slug_collisions
 
 logger = logging.getLogger(__name__)
 
@@ -74,13 +77,20 @@ class NewsroomGenerator(Generator):
         with self._stage("check"):
             problems = [p for content in self.contents for p in problems_of(content)]
             already = {(p.source, p.field) for p in problems}
+            problems += failed_sources(context.get("generated_content", {}))
+            problems += misplaced_sources(config.content_path, self.settings)
             problems += check_sections(every_article, config.sections, already)
             problems += check_pins(every_article)
             problems += check_documents(every_article, problems_of)
+            problems += slug_collisions(every_article)
+            problems += empty_slugs(every_article, lambda name: slug_of(name, config.slug_substitutions))
+            if config.feeds.enabled:
+                problems += feeds.duplicate_feed_ids(articles, config.public_siteurl)
         with self._stage("attachments"):
             problems += attachments.attach_files(
                 self.contents, config.content_path, tuple(config["ATTACHMENT_EXTENSIONS"])
             )
+        self.problems = problems
         self._stop_on(problems)
 
         with self._stage("documents"):
@@ -108,6 +118,8 @@ class NewsroomGenerator(Generator):
                 config.feeds, self.settings, config.public_siteurl,
             )  # fmt: skip
 
+        self._stop_on(self.problems + address_collisions(self.contents, self.portal_pages()))
+
         if config["RELATED_NEWS_EXPLAIN"]:
             logger.warning("%s", explain_related(config["RELATED_NEWS_EXPLAIN"], every_article))
         context.update(
@@ -125,14 +137,44 @@ class NewsroomGenerator(Generator):
         )
 
     def _stop_on(self, problems: list) -> None:
-        if problems:
+        """Stop the build on any error (or warning, when checks are strict): every problem
+        listed, and written to CONTENT_REPORT when set."""
+        if self.config["CONTENT_CHECKS_STRICT"]:
+            problems = [replace(p, warning=False) for p in problems]
+        if any(not p.warning for p in problems):
             report(problems, logger)
+            write_report(self.config["CONTENT_REPORT"], problems)
             raise ContentError(problems)
+
+    def report_warnings(self) -> None:
+        """At the end of a build that went through: the warnings, then the counts."""
+        report(self.problems, logger)
+        write_report(self.config["CONTENT_REPORT"], self.problems)
 
     def link_attachments(self) -> None:
         """Once Pelican knows its static files: attachment URLs, or stop on unpublished files."""
         with self._stage("attachments"):
             self._stop_on(attachments.link_attachments(self.contents, self.context["static_content"]))
+
+    def portal_pages(self) -> dict[str, str]:
+        """save_as -> name of every page the portal itself writes, that no content may take."""
+        settings = self.settings
+        names = {"index": "trang chủ", "search": "trang tìm kiếm", "archives": "trang Lưu trữ",
+                 "categories": "trang Chuyên mục", "tags": "trang Chủ đề", "404": "trang báo lỗi 404"}  # fmt: skip
+        portal = {
+            settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html"): names.get(name, f"trang {name}")
+            for name in settings.get("DIRECT_TEMPLATES", [])
+        }
+        for kind, pairs in (("chuyên mục", self.context["categories"]), ("chủ đề", self.context["tags"])):
+            portal.update({wrapper.save_as: f"trang {kind} “{wrapper.name}”" for wrapper, _ in pairs})
+        kinds = {"campaign": "trang phong trào", "campaigns": "trang Phong trào", "document": "trang văn bản",
+                 "documents": "trang Văn bản", "feeds": "trang RSS"}  # fmt: skip
+        portal.update(
+            {page.save_as: kinds.get(page.template, page.template) for page in self.pages_to_write()}
+        )
+        for save_as in (self.config["SITEMAP_SAVE_AS"], self.config["ROBOTS_SAVE_AS"]):
+            portal[save_as] = save_as
+        return portal
 
     def pages_to_write(self) -> Iterator[PageToWrite]:
         """Every page the plugin writes with a template, in writing order."""
@@ -181,6 +223,7 @@ class NewsroomGenerator(Generator):
                       template_name=page.template, url=page.url, **page.values)  # fmt: skip
         for save_as, data in self.files_to_write():
             self._write_file(save_as, data)
+        self.report_warnings()
         if self.config["NEWSROOM_REPORT_TIMINGS"]:
             # One machine-readable line for `invoke bench`.
             logger.warning("NEWSROOM_TIMINGS %s", timings_json(self.timings, self.qr_made))

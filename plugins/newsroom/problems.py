@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import logging
-from dataclasses import dataclass
+import os
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 
@@ -15,6 +17,8 @@ class ContentProblem:
     field: str  # metadata field as the editor writes it, e.g. "Document"
     value: str  # the offending value, as written
     expected: str  # what is expected / what to do, in Vietnamese
+    # Incomplete but harmless (the build goes on and lists it), unless checks are strict.
+    warning: bool = False
 
     def __str__(self) -> str:
         value = f" = “{self.value}”" if self.value else ""
@@ -37,17 +41,29 @@ class ContentError(PortalError):
 
     def __init__(self, problems: list[ContentProblem]):
         self.problems = sorted(set(problems))
-        count = len(self.problems)
+        count = sum(not p.warning for p in self.problems)
         super().__init__(
             f"Không dựng trang: có {count} lỗi nội dung (danh sách ở trên). "
             "Sửa các tệp được nêu rồi chạy lại; trang đã dựng trước đó được giữ nguyên."
         )
 
 
+def warning(source: str, field: str, value: str, expected: str) -> ContentProblem:
+    return ContentProblem(source, field, value, expected, warning=True)
+
+
 def report(problems: list[ContentProblem], log: logging.Logger) -> None:
-    """Log every problem, one line each, sorted by file then field."""
-    for problem in sorted(set(problems)):
+    """Log every problem, one line each, sorted by file then field: errors, then
+    warnings, then one line with the counts."""
+    unique = sorted(set(problems))
+    errors = [p for p in unique if not p.warning]
+    warnings = [p for p in unique if p.warning]
+    for problem in errors:
         log.error("Lỗi nội dung: %s", problem)
+    for problem in warnings:
+        log.warning("Cảnh báo: %s", problem)
+    if unique:
+        log.warning("Kiểm tra nội dung: %d lỗi, %d cảnh báo", len(errors), len(warnings))
 
 
 class HidePortalErrorTraceback(logging.Filter):
@@ -62,3 +78,18 @@ class HidePortalErrorTraceback(logging.Filter):
             record.exc_info = None
             record.exc_text = None
         return True
+
+
+def write_report(path: str, problems: list[ContentProblem]) -> None:
+    """The problems as JSON for scripts and CI (CONTENT_REPORT); nothing when path is ""."""
+    if not path:
+        return
+    rows = [{"level": "warning" if p.warning else "error", **asdict(p)} for p in sorted(set(problems))]
+    for row in rows:
+        del row["warning"]
+    temporary = f"{path}.tmp"
+    with open(temporary, "w", encoding="utf-8") as handle:
+        json.dump({"errors": sum(r["level"] == "error" for r in rows),
+                   "warnings": sum(r["level"] == "warning" for r in rows), "problems": rows},
+                  handle, ensure_ascii=False, indent=1)  # fmt: skip
+    os.replace(temporary, path)

@@ -18,7 +18,8 @@ from pelican.readers import MarkdownReader
 
 from . import fields
 from .fields import DOCUMENT_FIELDS, text_of
-from .problems import ContentProblem
+from .names import canonical, clean
+from .problems import ContentProblem, warning
 from .related import article_terms
 from .settings import SETTINGS_KEY, load_settings
 
@@ -34,26 +35,70 @@ class Unreadable:
     expected: str
 
 
+@dataclass(frozen=True)
+class Warned:
+    """A readable field value with something the editor should look at."""
+
+    value: object
+    written: str
+    warning: str
+
+
+def _shown(value) -> str:
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def _cleaned(value):
+    return clean(value) if isinstance(value, str) else [clean(line) for line in value]
+
+
 class NewsMarkdownReader(MarkdownReader):
     """Reads `.md` files, parsing and checking every field of the table."""
 
     def process_metadata(self, name: str, value):
+        if isinstance(value, (str, list)):
+            value = _cleaned(value)  # NFC, no control characters
         field = fields.BY_KEY.get(name)
+        if name == "category" and isinstance(value, str):
+            # "Văn hoá - Xã hội", "Y Tế", NFD: the section as NEWS_SECTIONS spells it.
+            value = canonical(value, self._config().sections) or value
         if field is None or field.parse is None:
             return super().process_metadata(name, value)
         if not text_of(value).strip():
             return None
         try:
-            return field.parse(value, self._config().timezone)
+            parsed = field.parse(value, self._config().timezone)
         except ValueError as error:
             return Unreadable(text_of(value), str(error))
+        warning = field.warn(parsed) if field.warn else ""
+        return Warned(parsed, text_of(value), warning) if warning else parsed
 
     def read(self, source_path: str):
-        content, metadata = super().read(source_path)
         source = Path(os.path.relpath(source_path, self.settings["PATH"]))
+        try:
+            content, metadata = super().read(source_path)
+        except UnicodeDecodeError as error:
+            return self._unreadable_file(source, f"tệp không phải UTF-8 (byte lỗi ở vị trí {error.start}); "
+                                                 "mở bằng trình soạn thảo và lưu lại với mã hóa UTF-8")  # fmt: skip
+        except Exception as error:  # noqa: BLE001 - any fault of the portal on one file is named, not a traceback
+            return self._unreadable_file(
+                source, f"lỗi của cổng khi đọc tệp này, không phải lỗi của biên tập viên ({type(error).__name__}: "
+                        f"{error}); báo cho bộ phận kỹ thuật kèm tệp",
+            )  # fmt: skip
+        content = clean(content)
         problems: list[ContentProblem] = []
         # A field left empty (as `invoke new` scaffolds them) means "not given".
         metadata = {k: v for k, v in metadata.items() if v not in ("", None, [])}
+        for key, value in list(metadata.items()):
+            if isinstance(value, Warned):
+                problems.append(
+                    warning(source.as_posix(), fields.BY_KEY[key].name, value.written, value.warning)
+                )
+                metadata[key] = value.value
+        if len(metadata.get("tags", ())) > fields.MAX_TAGS:
+            problems.append(ContentProblem(source.as_posix(), "Tags", f"{len(metadata['tags'])} thẻ",
+                                           f"nhiều nhất {fields.MAX_TAGS} thẻ; giữ những chủ đề chính"))  # fmt: skip
+            metadata["tags"] = metadata["tags"][: fields.MAX_TAGS]
         unreadable = {key for key, value in metadata.items() if isinstance(value, Unreadable)}
         for key in sorted(unreadable):
             field = fields.BY_KEY[key]
@@ -72,6 +117,13 @@ class NewsMarkdownReader(MarkdownReader):
         metadata[PROBLEMS] = problems
         return content, metadata
 
+    def _unreadable_file(self, source: Path, expected: str):
+        """A stand-in for a file that cannot be read, carrying the one problem that says so."""
+        metadata = {key: field.stand_in(source, self.settings) for key, field in fields.BY_KEY.items()
+                    if field.stand_in}  # fmt: skip
+        metadata[PROBLEMS] = [ContentProblem(source.as_posix(), "(tệp)", "", expected)]
+        return "", metadata
+
     def _config(self):
         config = self.settings.get(SETTINGS_KEY)
         return config if config is not None else load_settings(self.settings)
@@ -89,9 +141,9 @@ class NewsMarkdownReader(MarkdownReader):
         without the rest of the document's description."""
         problems = []
 
-        def report(key: str, expected: str) -> None:
+        def report(key: str, expected: str, harmless: bool = False) -> None:
             field = fields.BY_KEY[key]
-            problems.append(ContentProblem(source.as_posix(), field.name, "", expected))
+            problems.append(ContentProblem(source.as_posix(), field.name, "", expected, warning=harmless))
             if field.stand_in and key not in metadata:
                 metadata[key] = field.stand_in(source, self.settings)
 
@@ -101,13 +153,24 @@ class NewsMarkdownReader(MarkdownReader):
         if document in unreadable:
             pass  # its date and issuer mean nothing until the number is fixed
         elif metadata.get(document):
-            for key in companions:
-                if key not in metadata and key not in unreadable:
-                    field = fields.BY_KEY[key]
-                    report(key, f"có Document thì cần {field.noun}, ví dụ “{field.name}: {field.example}”")
-        elif given := [fields.BY_KEY[key].name for key in companions if key in metadata]:
-            report(document, f"có {given[0]} nhưng thiếu số, ký hiệu văn bản; thêm ví dụ “Document: "
-                             f"{fields.BY_KEY[document].example}”")  # fmt: skip
+            if "document_date" not in metadata and "document_date" not in unreadable:
+                year = None if "date" in unreadable else getattr(metadata.get("date"), "year", None)
+                filed = (
+                    f"văn bản được xếp vào năm {year} (năm của ngày đăng)" if year else "văn bản không có năm"
+                )
+                report("document_date", f"chưa có ngày ban hành: {filed}; khi biết, thêm ví dụ "
+                                        "“Document_date: 2021-09-28”", harmless=True)  # fmt: skip
+            if "issuer" not in metadata and "issuer" not in unreadable:
+                report("issuer", "chưa có cơ quan ban hành: dòng văn bản không ghi cơ quan; thêm ví dụ "
+                                 "“Issuer: UBND thành phố”", harmless=True)  # fmt: skip
+        elif given := [key for key in companions if key in metadata]:
+            name = fields.BY_KEY[given[0]].name
+            problems.append(warning(
+                source.as_posix(), name, _shown(metadata[given[0]]),
+                f"có {name} nhưng không có Document (số, ký hiệu văn bản): bài không gắn với văn bản nào và "
+                f"{name} không hiện trên trang; nếu bài nói về một văn bản, thêm ví dụ "
+                f"“Document: {fields.BY_KEY[document].example}”",
+            ))  # fmt: skip
         if is_article:
             for field in fields.FIELDS:
                 if field.needed_for_articles and field.key not in metadata and field.key not in unreadable:

@@ -142,6 +142,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ROBOTS_SAVE_AS", "robots.txt", _text, "cần đường dẫn tệp"),
     Setting("FANPAGE_URL", "", _text, "cần địa chỉ trang, ví dụ https://www.facebook.com/..."),
     Setting("SEARCH_INDEX", True, lambda v: isinstance(v, bool), "cần True hoặc False"),
+    Setting("CONTENT_CHECKS_STRICT", False, lambda v: isinstance(v, bool), "cần True hoặc False"),
+    Setting("CONTENT_REPORT", "", _text, 'cần đường dẫn tệp JSON, hoặc "" để không ghi'),
     Setting("NEWSROOM_REPORT_TIMINGS", False, lambda v: isinstance(v, bool), "cần True hoặc False"),
 )
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..grouping import group, oldest_first, slug_of
+from ..names import name_key
 from ..problems import ContentProblem, source_of
 from .numbers import DocumentNumber, document_reference
 
@@ -26,6 +27,11 @@ class Document:
     url: str
     save_as: str
     articles: list = field(default_factory=list)
+
+    @property
+    def year(self) -> int:
+        """The year of issue, or the first article's when the date of issue is not known."""
+        return self.issued.year if self.issued else self.articles[0].date.year
 
     @property
     def reference(self) -> str:
@@ -65,13 +71,15 @@ def document_key(article) -> str:
     """Which document an article is about: its number and year of issue.
 
     Numbering restarts every year (Nghị định 30/2020/NĐ-CP), so 220/KH-UBND
-    of 2021 and 220/KH-UBND of 2022 are two documents. "" when there is none.
+    of 2021 and 220/KH-UBND of 2022 are two documents; without its date of issue,
+    a document is taken to be of the year the article was published. "" when
+    there is none.
     """
     number = getattr(article, "document", None)
     if not number:
         return ""
     issued = getattr(article, "document_date", None)
-    return f"{number.text} ({issued.year})" if issued else number.text
+    return f"{number.text} ({issued.year if issued else article.date.year})"
 
 
 def describe_documents(articles: list) -> None:
@@ -85,6 +93,10 @@ def describe_documents(articles: list) -> None:
             if document
             else ""
         )
+
+
+def _compared(value):
+    return name_key(value) if isinstance(value, str) else value
 
 
 def _shown(value) -> str:
@@ -104,10 +116,13 @@ def check_documents(articles: list, problems_of) -> list[ContentProblem]:
             continue
         if any(p.field in ("Document_date", "Issuer") for p in problems_of(article)):
             continue
-        earlier = first_seen.setdefault(document_key(article), article)
         for name, label in (("document_date", "Document_date"), ("issuer", "Issuer")):
-            mine, theirs = getattr(article, name, None), getattr(earlier, name, None)
-            if mine != theirs:
+            mine = getattr(article, name, None)
+            if not mine:
+                continue  # not given here: the document's is taken from another article
+            earlier = first_seen.setdefault((document_key(article), name), article)
+            theirs = getattr(earlier, name)
+            if _compared(mine) != _compared(theirs):
                 problems.append(ContentProblem(
                     source_of(article), label, _shown(mine),
                     f"văn bản {document_key(article)} đã được ghi là “{_shown(theirs)}” trong "
@@ -121,14 +136,23 @@ def group_documents(articles: list, config) -> list[Document]:
 
     def new_document(article, key: str) -> Document:
         number, issued = article.document, getattr(article, "document_date", None)
-        name = f"{number.text}-{issued.year}" if issued else number.text
+        name = f"{number.text}-{issued.year if issued else article.date.year}"
         slug = slug_of(name.replace("/", "-"), config.slug_substitutions)
         return Document(number, issued, getattr(article, "issuer", "") or "", slug,
                         config["DOCUMENT_URL"].format(slug=slug), config["DOCUMENT_SAVE_AS"].format(slug=slug))  # fmt: skip
 
     documents = group(oldest_first(articles), document_key, new_document)
+    for document in documents.values():  # described by the first article that gives each part
+        document.issued = document.issued or next(
+            (a.document_date for a in document.articles if getattr(a, "document_date", None)), None
+        )
+        document.issuer = document.issuer or next(
+            (a.issuer for a in document.articles if getattr(a, "issuer", "")), ""
+        )
     for article in articles:
         article.document_page = documents.get(document_key(article))
+        if article.document_page:  # one description everywhere, with what other articles knew
+            article.document_reference = article.document_page.reference
     return sorted(
         documents.values(),
         key=lambda d: (-(d.issued or date.min).toordinal(), -d.number.number, d.slug),
@@ -146,7 +170,5 @@ def shelve_documents(documents: list[Document], config) -> tuple[list[DocumentSh
         return list(group(documents, name_of, new_shelf, members="documents").values())
 
     by_type = shelve(lambda d: d.type_name, config["DOCUMENT_TYPE_URL"], config["DOCUMENT_TYPE_SAVE_AS"])
-    by_year = shelve(
-        lambda d: str(d.issued.year), config["DOCUMENT_YEAR_URL"], config["DOCUMENT_YEAR_SAVE_AS"]
-    )
+    by_year = shelve(lambda d: str(d.year), config["DOCUMENT_YEAR_URL"], config["DOCUMENT_YEAR_SAVE_AS"])
     return sorted(by_type, key=lambda s: s.name), sorted(by_year, key=lambda s: s.name, reverse=True)

@@ -44,6 +44,12 @@ DOCUMENT_TYPES: dict[str, str] = {
     "PB": "Phiếu báo",
 }
 OFFICIAL_LETTER = "Công văn"
+# Without "Đ" on the keyboard, editors write QD for QĐ: a code that is not a type
+# itself is read as the type it spells with D for Đ.
+_FOLDED_TYPES = {code.replace("Đ", "D"): code for code in DOCUMENT_TYPES if "Đ" in code}
+# Agencies that issue under their own type codes (TYPE-AGENCY), never the unit of a
+# công văn (AGENCY-UNIT): after a first part that is no type, they mean an unknown type.
+_ISSUING_AGENCIES = frozenset({"UBND", "HĐND", "TU", "BCĐ", "BTV", "VP"})
 
 # A symbol part: letters (Vietnamese capitals included) and digits, starting
 # with a letter, e.g. UBND, SGDĐT, GDTrH, VP2.
@@ -71,6 +77,15 @@ class DocumentNumber:
     def type_name(self) -> str:
         return DOCUMENT_TYPES[self.type_code] if self.type_code else OFFICIAL_LETTER
 
+    @property
+    def unknown_type(self) -> str:
+        """The first symbol part when it looks like a type Nghị định 30/2020 does not
+        have (220/XX-UBND), else ""."""
+        if self.type_code:
+            return ""
+        first, *rest = self.issuer_code.split("-")
+        return first if any(part in _ISSUING_AGENCIES for part in rest) else ""
+
 
 def parse_document_number(text: str) -> DocumentNumber:
     """Parse `220/KH-UBND`; raise ValueError(EXPECTED) when malformed."""
@@ -79,6 +94,9 @@ def parse_document_number(text: str) -> DocumentNumber:
     if not match or not all(part[0].isupper() for part in match["symbol"].split("-")):
         raise ValueError(EXPECTED)
     first, _, rest = match["symbol"].partition("-")
+    if first not in DOCUMENT_TYPES and first in _FOLDED_TYPES:
+        first = _FOLDED_TYPES[first]
+        cleaned = cleaned.replace(match["symbol"], f"{first}-{rest}")
     is_typed = first in DOCUMENT_TYPES
     return DocumentNumber(
         text=cleaned,

@@ -33,7 +33,6 @@ _SRCSET_CANDIDATE = re.compile(
 )
 
 
-
 class _AsWritten(HTMLFormatter):
     """BeautifulSoup's "minimal" formatter without its alphabetical attribute order."""
 
