@@ -179,18 +179,48 @@ def new(c, title, section=""):
     if path.exists():
         raise Exit(f"Đã có tệp {path.relative_to(ROOT)}; đổi tiêu đề hoặc sửa tệp đó.", 2)
     path.parent.mkdir(parents=True, exist_ok=True)
-    head = fields.scaffold({"title": title, "date": f"{now:%Y-%m-%d %H:%M}", "category": section, "slug": slug})
+    # A draft: a half-written article never goes live by accident.
+    head = fields.scaffold(
+        {
+            "title": title,
+            "date": f"{now:%Y-%m-%d %H:%M}",
+            "category": section,
+            "slug": slug,
+            "status": "draft",
+        }
+    )
     path.write_text(head + "\nViết nội dung bài ở đây.\n", encoding="utf-8")
-    print(f"Đã tạo {path.relative_to(ROOT)}")
+    print(
+        f"Đã tạo {path.relative_to(ROOT)} (bản nháp: đổi “Status: draft” thành “Status: published” để đăng)"
+    )
     print("Các chuyên mục: " + ", ".join(sections))
 
 
-@task
-def check(c):
-    """Check all content and list every problem at once (nothing is published)."""
+@task(
+    help={
+        "strict": "Coi cảnh báo là lỗi (như CONTENT_CHECKS_STRICT = True)",
+        "json": "In danh sách lỗi và cảnh báo dạng JSON (cho CI và công cụ khác)",
+    }
+)
+def check(c, strict=False, json=False):
+    """Check all content and list every problem at once (nothing is published).
+
+    Errors fail the check; warnings (incomplete but harmless content) are listed
+    and fail it only with --strict. --json prints the list as JSON on stdout.
+    """
     with tempfile.TemporaryDirectory(prefix="portal-check-") as scratch:
-        pelican(c, SETTINGS, str(Path(scratch) / "site"), "-e", "SEARCH_INDEX=false")
-    print("Nội dung hợp lệ: không có lỗi.")
+        report = Path(scratch) / "bao-cao.json"
+        extra = ["-e", "SEARCH_INDEX=false", f"CONTENT_REPORT={_json_value(str(report))}"]
+        if strict:
+            extra.append("CONTENT_CHECKS_STRICT=true")
+        try:
+            pelican(c, SETTINGS, str(Path(scratch) / "site"), *extra)
+        finally:
+            if json:
+                print(report.read_text(encoding="utf-8") if report.exists() else
+                      '{"errors": 0, "warnings": 0, "problems": []}')  # fmt: skip
+    if not json:
+        print("Nội dung hợp lệ: không có lỗi.")
 
 
 @task(help={"slug": "Slug của bài viết"})
@@ -237,6 +267,12 @@ def lint(c):
     """Check code style with ruff."""
     c.run(shlex.join([sys.executable, "-m", "ruff", "check", "."]), pty=False)
     c.run(shlex.join([sys.executable, "-m", "ruff", "format", "--check", "."]), pty=False)
+
+
+def _json_value(text: str) -> str:
+    import json
+
+    return json.dumps(text)
 
 
 def _tolerant_build(c):

@@ -85,11 +85,35 @@ def test_new_scaffolds_an_article_that_builds(project):
         "Related",
     ):
         assert f"\n{field}:" in text
+    assert "\nStatus: draft\n" in text  # never live by accident
     build = invoke(project, "build")
     assert build.returncode == 0, build.stdout + build.stderr
+    draft = project / "output" / "drafts" / "tieu-de-co-dau-d-duong-ho-sen.html"
+    assert "Bản nháp" in draft.read_text(encoding="utf-8")
     year = created[0].parent.name
+    assert not list((project / "output" / year).rglob("tieu-de-co-dau-d-duong-ho-sen.html"))
+    created[0].write_text(text.replace("Status: draft", "Status: published"), encoding="utf-8")
+    assert invoke(project, "build").returncode == 0
     pages = list((project / "output" / year).rglob("tieu-de-co-dau-d-duong-ho-sen.html"))
     assert len(pages) == 1
+
+
+def test_check_lists_warnings_and_fails_on_them_when_strict(project):
+    seed = project / "content" / "articles" / "2021" / "phat-dong.md"
+    seed.write_text(
+        seed.read_text(encoding="utf-8").replace("Issuer: UBND thành phố\n", ""), encoding="utf-8"
+    )
+    done = invoke(project, "check", "--json")
+    assert done.returncode == 0, done.stdout + done.stderr
+    import json
+
+    report = json.loads(done.stdout[done.stdout.index("{") :])
+    assert report["warnings"] == 1 and report["errors"] == 0
+    assert report["problems"][0]["source"] == "articles/2021/phat-dong.md"
+    assert report["problems"][0]["field"] == "Issuer"
+    strict = invoke(project, "check", "--strict")
+    assert strict.returncode != 0
+    assert "Lỗi nội dung: articles/2021/phat-dong.md: trường Issuer" in strict.stdout + strict.stderr
 
 
 def test_new_refuses_an_unknown_section(project):

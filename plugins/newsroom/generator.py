@@ -194,6 +194,9 @@ class NewsroomGenerator(Generator):
                               {"shelf_documents": documents})  # fmt: skip
         if self.feeds:
             yield PageToWrite("feeds", config["FEEDS_SAVE_AS"], config["FEEDS_URL"])
+        if self.settings.get("DRAFT_SAVE_AS"):  # the preview only: production publishes no draft
+            drafts = sorted(self.context.get("drafts", []), key=lambda a: (a.date, a.slug), reverse=True)
+            yield PageToWrite("drafts", "drafts/index.html", "drafts/", {"drafts": drafts})
 
     def files_to_write(self) -> Iterator[tuple[str, bytes | Path]]:
         """Every other file the plugin writes: (save_as, bytes, or a cached file to copy)."""

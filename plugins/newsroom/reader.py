@@ -14,7 +14,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from pelican.readers import MarkdownReader
+from pelican.readers import _DISCARD, MarkdownReader
 
 from . import fields
 from .fields import DOCUMENT_FIELDS, text_of
@@ -76,19 +76,26 @@ class NewsMarkdownReader(MarkdownReader):
     def read(self, source_path: str):
         source = Path(os.path.relpath(source_path, self.settings["PATH"]))
         try:
-            content, metadata = super().read(source_path)
+            return self._read(source_path, source)
         except UnicodeDecodeError as error:
-            return self._unreadable_file(source, f"tệp không phải UTF-8 (byte lỗi ở vị trí {error.start}); "
-                                                 "mở bằng trình soạn thảo và lưu lại với mã hóa UTF-8")  # fmt: skip
+            return self._unreadable_file(
+                source,
+                f"tệp không phải UTF-8 (byte lỗi ở vị trí {error.start}); "
+                "mở bằng trình soạn thảo và lưu lại với mã hóa UTF-8",
+            )
         except Exception as error:  # noqa: BLE001 - any fault of the portal on one file is named, not a traceback
             return self._unreadable_file(
-                source, f"lỗi của cổng khi đọc tệp này, không phải lỗi của biên tập viên ({type(error).__name__}: "
-                        f"{error}); báo cho bộ phận kỹ thuật kèm tệp",
-            )  # fmt: skip
+                source,
+                f"lỗi của cổng khi đọc tệp này, không phải lỗi của biên tập viên ({type(error).__name__}: "
+                f"{error}); báo cho bộ phận kỹ thuật kèm tệp",
+            )
+
+    def _read(self, source_path: str, source: Path):
+        content, metadata = super().read(source_path)
         content = clean(content)
         problems: list[ContentProblem] = []
         # A field left empty (as `invoke new` scaffolds them) means "not given".
-        metadata = {k: v for k, v in metadata.items() if v not in ("", None, [])}
+        metadata = {k: v for k, v in metadata.items() if v is not _DISCARD and v not in ("", None, [])}
         for key, value in list(metadata.items()):
             if isinstance(value, Warned):
                 problems.append(
