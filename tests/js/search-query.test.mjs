@@ -197,3 +197,29 @@ test("a missing response counts as no results", async () => {
   const ranking = Q.rank(["duong", "đuong"], [null, response(["a", 1])], false);
   assert.deepEqual(await ids(ranking), ["a"]);
 });
+
+test("filter values: years newest first, sections in menu order, others after", () => {
+  assert.deepEqual(Q.orderValues("nam", ["2021", "2026", "2023"], []), ["2026", "2023", "2021"]);
+  const sections = ["Thời sự", "Kinh tế", "Y tế"];
+  assert.deepEqual(
+    Q.orderValues("chuyen_muc", ["Y tế", "Văn hóa", "Thời sự", "An ninh"], sections),
+    ["Thời sự", "Y tế", "An ninh", "Văn hóa"],
+  );
+  // The menu order is for sections only; other filters are alphabetical, in Vietnamese.
+  assert.deepEqual(Q.orderValues("phong_trao", ["Đổi mới", "Dân vận", "Mục tiêu kép"], ["Mục tiêu kép"]), [
+    "Dân vận",
+    "Đổi mới",
+    "Mục tiêu kép",
+  ]);
+});
+
+test("the status line says how many, for what and with which filters", () => {
+  assert.equal(Q.describe(1234, "duong", {}), "1.234 kết quả cho “duong”");
+  assert.equal(
+    Q.describe(2, "duong", { nam: "2024", chuyen_muc: "Giao thông" }),
+    "2 kết quả cho “duong” (chuyên mục Giao thông, năm 2024)",
+  );
+  assert.equal(Q.describe(0, "xyz", {}), "Không tìm thấy kết quả nào cho “xyz”.");
+  assert.equal(Q.describe(3, "", { loai_van_ban: "Kế hoạch" }), "3 bài viết thuộc loại văn bản Kế hoạch");
+  assert.equal(Q.describe(0, "", { nam: "2020" }), "Không có bài viết nào thuộc năm 2020.");
+});

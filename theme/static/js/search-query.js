@@ -1,5 +1,6 @@
 /* The search page's pure logic, apart from the page it draws: the "đ"
-   variants of a query and the ranking of the merged results. No DOM and no
+   variants of a query, the ranking of the merged results, the order of the
+   filters' values and the status line's wording. No DOM and no
    Pagefind here; whatever needs the index (does a word occur? a result's
    data?) is passed in as a function returning a promise.
 
@@ -28,6 +29,12 @@
   var MAX_FORMS = 4;         // forms tried for one word, itself included
   var MAX_D_PER_WORD = 3;    // "d"s of one word that may become "đ"
   var MAX_COMBOS = 64;       // partial combinations kept while combining words
+  var FILTERS = [            // data-pagefind-filter names in article.html
+    { key: "chuyen_muc", label: "Chuyên mục" },
+    { key: "phong_trao", label: "Phong trào" },
+    { key: "loai_van_ban", label: "Loại văn bản" },
+    { key: "nam", label: "Năm" }
+  ];
 
   /* ---- Text ---- */
 
@@ -209,7 +216,42 @@
     return newest ? byDate(merged.lists, merged.pages.size) : byRelevance(merged.pages);
   }
 
+  /* ---- Filters and the status line ---- */
+
+  // A filter's values as offered: years newest first; sections in the order
+  // of `sections` (the menu), any others after them; the rest alphabetically.
+  function orderValues(key, values, sections) {
+    if (key === "nam") {
+      return values.slice().sort(function (a, b) { return Number(b) - Number(a); });
+    }
+    var order = key === "chuyen_muc" ? sections || [] : [];
+    return values.slice().sort(function (a, b) {
+      var i = order.indexOf(a), j = order.indexOf(b);
+      if (i !== j && (i < 0 || j < 0)) return i < 0 ? 1 : -1;
+      return i !== j ? i - j : a.localeCompare(b, "vi");
+    });
+  }
+
+  function describeFilters(filters) {
+    return FILTERS.filter(function (f) { return filters[f.key]; }).map(function (f) {
+      return f.label.toLocaleLowerCase("vi") + " " + filters[f.key];
+    }).join(", ");
+  }
+
+  // The status line read out after a search: how many, for what query, with
+  // which filters (filter key -> chosen value).
+  function describe(total, query, filters) {
+    var count = total.toLocaleString("vi-VN");
+    var where = describeFilters(filters);
+    if (query) {
+      var quoted = "“" + query + "”" + (where ? " (" + where + ")" : "");
+      return total ? count + " kết quả cho " + quoted : "Không tìm thấy kết quả nào cho " + quoted + ".";
+    }
+    return total ? count + " bài viết thuộc " + where : "Không có bài viết nào thuộc " + where + ".";
+  }
+
   return {
+    FILTERS: FILTERS,
     MAX_SEARCHES: MAX_SEARCHES,
     MAX_FORMS: MAX_FORMS,
     normalise: normalise,
@@ -219,6 +261,8 @@
     variants: variants,
     load: load,
     merge: merge,
-    rank: rank
+    rank: rank,
+    orderValues: orderValues,
+    describe: describe
   };
 });

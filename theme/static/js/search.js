@@ -21,12 +21,6 @@
 
   var PAGE_SIZE = 20;        // results shown at once ("Xem thêm kết quả" for more)
   var DEBOUNCE_MS = 250;
-  var FILTERS = [            // data-pagefind-filter names in article.html
-    { key: "chuyen_muc", label: "Chuyên mục" },
-    { key: "phong_trao", label: "Phong trào" },
-    { key: "loai_van_ban", label: "Loại văn bản" },
-    { key: "nam", label: "Năm" }
-  ];
   var SORT_KEY = "sap_xep", NEWEST = "moi-nhat";
 
   var form = root.querySelector("form");
@@ -41,6 +35,8 @@
   var more = root.querySelector("[data-search-more]");
   var failure = root.querySelector("[data-search-error]");
   var baseTitle = document.title;
+  var sections = [];         // the portal's sections in menu order, for the filter
+  try { sections = JSON.parse(root.getAttribute("data-sections") || "[]"); } catch (e) { sections = []; }
 
   var pagefind = null;
   var selects = {};          // filter key -> <select>
@@ -83,21 +79,6 @@
       });
   }
 
-  function ordered(key, values) {
-    if (key === "nam") {
-      return values.sort(function (a, b) { return Number(b) - Number(a); });
-    }
-    var order = [];
-    if (key === "chuyen_muc") {
-      try { order = JSON.parse(root.getAttribute("data-sections") || "[]"); } catch (e) { order = []; }
-    }
-    return values.sort(function (a, b) {
-      var i = order.indexOf(a), j = order.indexOf(b);
-      if (i !== j && (i < 0 || j < 0)) return i < 0 ? 1 : -1;
-      return i !== j ? i - j : a.localeCompare(b, "vi");
-    });
-  }
-
   function labelled(id, text, control, parent) {
     var box = el("div", "search-filter");
     var label = el("label");
@@ -110,13 +91,13 @@
   }
 
   function drawFilters(available) {
-    FILTERS.forEach(function (filter) {
+    Q.FILTERS.forEach(function (filter) {
       var values = Object.keys(available[filter.key] || {});
       if (!values.length) return;
       var select = el("select");
       select.name = filter.key;
       select.appendChild(new Option("Tất cả", ""));
-      ordered(filter.key, values).forEach(function (value) {
+      Q.orderValues(filter.key, values, sections).forEach(function (value) {
         select.appendChild(new Option(value, value));
       });
       var wanted = params.get(filter.key);
@@ -264,22 +245,6 @@
     });
   }
 
-  function describeFilters(filters) {
-    return FILTERS.filter(function (f) { return filters[f.key]; }).map(function (f) {
-      return f.label.toLocaleLowerCase("vi") + " " + filters[f.key];
-    }).join(", ");
-  }
-
-  function describe(total, query, filters) {
-    var count = total.toLocaleString("vi-VN");
-    var where = describeFilters(filters);
-    if (query) {
-      var quoted = "“" + query + "”" + (where ? " (" + where + ")" : "");
-      return total ? count + " kết quả cho " + quoted : "Không tìm thấy kết quả nào cho " + quoted + ".";
-    }
-    return total ? count + " bài viết thuộc " + where : "Không có bài viết nào thuộc " + where + ".";
-  }
-
   function remember(query, filters) {
     var address = new URLSearchParams();
     if (query) address.set("q", query);
@@ -328,7 +293,7 @@
           empty.hidden = ranking.total > 0;
           // Ordering by relevance needs a query; filters alone list the newest first.
           sortBox.hidden = !(query && sortSelect && ranking.total > 1);
-          status.textContent = describe(ranking.total, query, filters);
+          status.textContent = Q.describe(ranking.total, query, filters);
         });
       })
       .catch(function () {
