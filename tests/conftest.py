@@ -3,6 +3,7 @@ editors and deploy scripts do, and read what they wrote."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -31,10 +32,36 @@ class Build:
         return " ".join(self.html(path).get_text(" ").split())
 
 
+EXTRA_SETTINGS = {"-e", "--extra-settings"}
+
+
+def with_private_cache(extra: tuple[str, ...], cache: Path) -> list[str]:
+    """`extra` with every `-e KEY=VALUE …` group merged into one `-e` at the end,
+    holding CACHE_PATH=`cache` unless the caller set CACHE_PATH itself.
+
+    Pelican's `-e` takes several pairs but is not an "append" option: a second
+    `-e` replaces the first, so the pairs must go in one list."""
+    others: list[str] = []
+    pairs: list[str] = []
+    in_settings = False
+    for item in extra:
+        if item in EXTRA_SETTINGS:
+            in_settings = True
+        elif in_settings and not item.startswith("-"):
+            pairs.append(item)
+        else:
+            in_settings = False
+            others.append(item)
+    if not any(pair.startswith("CACHE_PATH=") for pair in pairs):
+        pairs.insert(0, f"CACHE_PATH={json.dumps(str(cache))}")
+    return [*others, "-e", *pairs]
+
+
 def run_pelican(content: Path, output: Path, settings: str = "pelicanconf.py", *extra: str) -> Build:
-    """`pelican CONTENT -s SETTINGS -o OUTPUT`, from the repository root."""
-    # A cache of the build's own, beside it: tests never touch the developer's .cache/.
-    cache = ["-e", f'CACHE_PATH="{output.parent / ".cache"}"'] if "-e" not in extra else []
+    """`pelican CONTENT -s SETTINGS -o OUTPUT EXTRA…`, from the repository root.
+
+    Every build gets a cache of its own beside its output (unless `extra` sets
+    CACHE_PATH), so tests never touch the developer's .cache/."""
     command = [
         sys.executable,
         "-m",
@@ -44,8 +71,7 @@ def run_pelican(content: Path, output: Path, settings: str = "pelicanconf.py", *
         settings,
         "-o",
         str(output),
-        *cache,
-        *extra,
+        *with_private_cache(extra, output.parent / ".cache"),
     ]
     # A wide terminal keeps Pelican's log lines whole, so messages can be matched.
     env = {**os.environ, "COLUMNS": "400", "TERM": "dumb"}
@@ -62,6 +88,13 @@ def site_files(root: Path, reproducible_only: bool = False) -> dict[str, bytes]:
         for p in sorted(root.rglob("*"))
         if p.is_file() and not (reproducible_only and p.relative_to(root).parts[0] == "pagefind")
     }
+
+
+def replace_line(path: Path, old: str, new: str) -> None:
+    """Edit a copied content file: the first `old` becomes `new` (which must be there)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def copy_test_site(destination: Path) -> Path:

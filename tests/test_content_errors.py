@@ -6,17 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import Build, copy_test_site, run_pelican, site_files
+from conftest import Build, copy_test_site, replace_line, run_pelican, site_files
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     return site_files(folder)
-
-
-def replace_line(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 SEED = "articles/2021/phat-dong.md"

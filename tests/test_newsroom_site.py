@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import Build, copy_test_site, run_pelican, site_files
-from test_content_errors import replace_line
+from conftest import Build, copy_test_site, replace_line, run_pelican, site_files
 
 
 def test_campaign_page_lists_its_articles(test_site: Build):

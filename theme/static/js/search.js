@@ -6,14 +6,9 @@
    this script draws the form's filters, the results and the messages in the
    portal's own markup.
 
-   Vietnamese typed without diacritics: Pagefind folds combining marks, so
-   "phong chong dich" finds "phòng, chống dịch", but "đ" is a letter of its
-   own, not "d" with a mark. So each word with a "d" is also tried with "đ"
-   (the word-initial "d" first: a Vietnamese "đ" starts a syllable), keeping
-   only forms that occur in the index, and the searches are merged by page.
-   A query typed with diacritics says which word the reader means: its own
-   results come first, then pages found only through a variant. A query typed
-   without any ("duong") says nothing of the kind, so all are ranked by score.
+   The "đ" variants of a query typed without diacritics, and the merging and
+   ranking of their results, are in search-query.js (window.PortalSearchQuery,
+   loaded just before this script), tested in node (tests/js/).
 
    The query and the filters live in the address (?q=…&chuyen_muc=…), kept up
    to date with history.replaceState, so a search can be shared or reloaded. */
@@ -21,18 +16,11 @@
   "use strict";
 
   var root = document.querySelector("[data-search]");
+  var Q = window.PortalSearchQuery;
   if (!root) return;
 
   var PAGE_SIZE = 20;        // results shown at once ("Xem thêm kết quả" for more)
-  var MAX_SEARCHES = 8;      // the query as typed + at most 7 "đ" variants
-  var MAX_FORMS = 4;         // forms tried for one word, itself included
   var DEBOUNCE_MS = 250;
-  var FILTERS = [            // data-pagefind-filter names in article.html
-    { key: "chuyen_muc", label: "Chuyên mục" },
-    { key: "phong_trao", label: "Phong trào" },
-    { key: "loai_van_ban", label: "Loại văn bản" },
-    { key: "nam", label: "Năm" }
-  ];
   var SORT_KEY = "sap_xep", NEWEST = "moi-nhat";
 
   var form = root.querySelector("form");
@@ -47,6 +35,8 @@
   var more = root.querySelector("[data-search-more]");
   var failure = root.querySelector("[data-search-error]");
   var baseTitle = document.title;
+  var sections = [];         // the portal's sections in menu order, for the filter
+  try { sections = JSON.parse(root.getAttribute("data-sections") || "[]"); } catch (e) { sections = []; }
 
   var pagefind = null;
   var selects = {};          // filter key -> <select>
@@ -73,6 +63,7 @@
     var siteRoot = new URL(root.getAttribute("data-site-root"), document.baseURI);
     return import(script)
       .then(function (module) {
+        if (!Q) throw new Error("search-query.js did not load");
         pagefind = module;
         return pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 30 });
       })
@@ -88,21 +79,6 @@
       });
   }
 
-  function ordered(key, values) {
-    if (key === "nam") {
-      return values.sort(function (a, b) { return Number(b) - Number(a); });
-    }
-    var order = [];
-    if (key === "chuyen_muc") {
-      try { order = JSON.parse(root.getAttribute("data-sections") || "[]"); } catch (e) { order = []; }
-    }
-    return values.sort(function (a, b) {
-      var i = order.indexOf(a), j = order.indexOf(b);
-      if (i !== j && (i < 0 || j < 0)) return i < 0 ? 1 : -1;
-      return i !== j ? i - j : a.localeCompare(b, "vi");
-    });
-  }
-
   function labelled(id, text, control, parent) {
     var box = el("div", "search-filter");
     var label = el("label");
@@ -115,13 +91,13 @@
   }
 
   function drawFilters(available) {
-    FILTERS.forEach(function (filter) {
+    Q.FILTERS.forEach(function (filter) {
       var values = Object.keys(available[filter.key] || {});
       if (!values.length) return;
       var select = el("select");
       select.name = filter.key;
       select.appendChild(new Option("Tất cả", ""));
-      ordered(filter.key, values).forEach(function (value) {
+      Q.orderValues(filter.key, values, sections).forEach(function (value) {
         select.appendChild(new Option(value, value));
       });
       var wanted = params.get(filter.key);
@@ -178,36 +154,7 @@
     run();
   }
 
-  /* ---- "d" / "đ" variants of the query ---- */
-
-  function withDStroke(word, positions) {
-    var chars = Array.from(word);
-    positions.forEach(function (i) { chars[i] = chars[i] === "D" ? "Đ" : "đ"; });
-    return chars.join("");
-  }
-
-  // The word itself, then its forms with "đ" for "d": the word-initial letter
-  // first, then fewer replacements first; at most MAX_FORMS in all.
-  function forms(word) {
-    var chars = Array.from(word);
-    var first = chars.findIndex(function (c) { return /\p{L}/u.test(c); });
-    var at = [];
-    chars.forEach(function (c, i) { if ((c === "d" || c === "D") && at.length < 3) at.push(i); });
-    if (!at.length) return [word];
-    var masks = [];
-    for (var mask = 1; mask < (1 << at.length); mask++) masks.push(mask);
-    function rank(mask) {
-      var bits = 0, initial = false;
-      at.forEach(function (pos, i) {
-        if (mask & (1 << i)) { bits++; if (pos === first) initial = true; }
-      });
-      return (initial ? 0 : 10) + bits;
-    }
-    masks.sort(function (a, b) { return rank(a) - rank(b) || a - b; });
-    return [word].concat(masks.slice(0, MAX_FORMS - 1).map(function (mask) {
-      return withDStroke(word, at.filter(function (pos, i) { return mask & (1 << i); }));
-    }));
-  }
+  /* ---- Searching ---- */
 
   // Does a word (form) occur in the index at all? A form that does not can
   // only make a variant that finds nothing. Cached for the page's life.
@@ -221,125 +168,13 @@
     return known.get(key);
   }
 
-  // [query as typed, variant, …], at most MAX_SEARCHES.
-  function variants(query) {
-    var words = query.split(/\s+/).filter(Boolean);
-    return Promise.all(words.map(function (word) {
-      var candidates = forms(word);
-      return Promise.all(candidates.slice(1).map(occurs)).then(function (found) {
-        return [word].concat(candidates.slice(1).filter(function (c, i) { return found[i]; }));
-      });
-    })).then(function (choices) {
-      // Combinations of one form per word, fewest changed words first.
-      var combos = [[]];
-      function cost(combo) {
-        var changed = 0, sum = 0;
-        combo.forEach(function (i) { if (i) changed++; sum += i; });
-        return changed * 100 + sum;
-      }
-      choices.forEach(function (options) {
-        var next = [];
-        combos.forEach(function (combo) {
-          options.forEach(function (o, i) { next.push(combo.concat(i)); });
-        });
-        combos = next.sort(function (a, b) { return cost(a) - cost(b); }).slice(0, 64);
-      });
-      return combos.slice(0, MAX_SEARCHES).map(function (combo) {
-        return combo.map(function (i, w) { return choices[w][i]; }).join(" ");
-      });
-    });
-  }
-
-  /* ---- Searching and merging ---- */
-
-  function load(entry) {
-    if (!entry.data) entry.data = entry.result.data();
-    return entry.data;
-  }
-
   // Every search of `queries` (the first is the query as typed), merged by
   // page. Returns { total, next(n) }: next gives the following n entries.
   function searchAll(queries, filters, newest) {
     var options = { filters: filters };
     if (newest) options.sort = { date: "desc" };
     return Promise.all(queries.map(function (q) { return pagefind.search(q, options); }))
-      .then(function (responses) {
-        var pages = new Map();
-        var typedWithMarks = /[^\u0000-\u007f]/.test(queries[0] || "");
-        var lists = responses.map(function (response, n) {
-          return ((response && response.results) || []).map(function (result) {
-            var entry = pages.get(result.id);
-            if (!entry) {
-              entry = { id: result.id, result: result, score: result.score, exact: typedWithMarks && n === 0, data: null };
-              pages.set(result.id, entry);
-            } else if (result.score > entry.score) {
-              entry.score = result.score;  // the best score of any search,
-              entry.result = result;       // and its excerpt
-            }
-            return entry;
-          });
-        });
-        return newest ? byDate(lists, pages.size) : byRelevance(pages);
-      });
-  }
-
-  function byRelevance(pages) {
-    // Found by the query as typed first (when typed with diacritics); then by the best score.
-    var all = Array.from(pages.values()).sort(function (a, b) {
-      return (b.exact - a.exact) || (b.score - a.score);
-    });
-    var at = 0;
-    return {
-      total: all.length,
-      next: function (n) {
-        var batch = all.slice(at, at + n);
-        at += batch.length;
-        return Promise.resolve(batch);
-      }
-    };
-  }
-
-  // Each list is already newest first (Pagefind's sort); merge them, reading
-  // only the date of each list's head.
-  function byDate(lists, total) {
-    var positions = lists.map(function () { return 0; });
-    var done = new Set();
-    function head(i) {
-      while (positions[i] < lists[i].length && done.has(lists[i][positions[i]].id)) positions[i]++;
-      return lists[i][positions[i]];
-    }
-    function one() {
-      var heads = lists.map(function (l, i) { return head(i); });
-      return Promise.all(heads.map(function (entry) { return entry ? load(entry) : null; }))
-        .then(function (datas) {
-          var best = -1, bestDate = "";
-          datas.forEach(function (data, i) {
-            if (!data) return;
-            var date = (data.meta && data.meta.datetime) || "";
-            if (best < 0 || date > bestDate) { best = i; bestDate = date; }
-          });
-          if (best < 0) return null;
-          var entry = heads[best];
-          done.add(entry.id);
-          positions[best]++;
-          return entry;
-        });
-    }
-    return {
-      total: total,
-      next: function (n) {
-        var batch = [];
-        function step() {
-          if (batch.length >= n) return Promise.resolve(batch);
-          return one().then(function (entry) {
-            if (!entry) return batch;
-            batch.push(entry);
-            return step();
-          });
-        }
-        return step();
-      }
-    };
+      .then(function (responses) { return Q.rank(queries, responses, newest); });
   }
 
   /* ---- Showing results ---- */
@@ -393,7 +228,7 @@
   function showMore(id, focusFirst) {
     var ranking = current;
     return ranking.next(PAGE_SIZE).then(function (batch) {
-      return Promise.all(batch.map(load)).then(function (datas) {
+      return Promise.all(batch.map(Q.load)).then(function (datas) {
         if (id !== seq) return;
         var first = null;
         datas.forEach(function (data) {
@@ -408,22 +243,6 @@
         if (focusFirst && first) first.querySelector("a").focus();
       });
     });
-  }
-
-  function describeFilters(filters) {
-    return FILTERS.filter(function (f) { return filters[f.key]; }).map(function (f) {
-      return f.label.toLocaleLowerCase("vi") + " " + filters[f.key];
-    }).join(", ");
-  }
-
-  function describe(total, query, filters) {
-    var count = total.toLocaleString("vi-VN");
-    var where = describeFilters(filters);
-    if (query) {
-      var quoted = "“" + query + "”" + (where ? " (" + where + ")" : "");
-      return total ? count + " kết quả cho " + quoted : "Không tìm thấy kết quả nào cho " + quoted + ".";
-    }
-    return total ? count + " bài viết thuộc " + where : "Không có bài viết nào thuộc " + where + ".";
   }
 
   function remember(query, filters) {
@@ -451,14 +270,14 @@
   function run() {
     if (!pagefind) return;
     var id = ++seq;
-    var query = input.value.trim().replace(/\s+/g, " ");
+    var query = Q.normalise(input.value);
     var filters = chosenFilters();
     remember(query, filters);
     if (!query && !Object.keys(filters).length) { reset(); return; }
     // Without a query (filters only) the newest come first.
     var newest = !query || (sortSelect && sortSelect.value === NEWEST);
     list.setAttribute("aria-busy", "true");
-    (query ? variants(query) : Promise.resolve([null]))
+    (query ? Q.variants(query, occurs) : Promise.resolve([null]))
       .then(function (queries) {
         if (id !== seq) return null;
         return searchAll(queries, filters, newest);
@@ -474,7 +293,7 @@
           empty.hidden = ranking.total > 0;
           // Ordering by relevance needs a query; filters alone list the newest first.
           sortBox.hidden = !(query && sortSelect && ranking.total > 1);
-          status.textContent = describe(ranking.total, query, filters);
+          status.textContent = Q.describe(ranking.total, query, filters);
         });
       })
       .catch(function () {
