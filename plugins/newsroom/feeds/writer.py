@@ -185,7 +185,7 @@ def atom_feed(info: FeedInfo, entries: Sequence[FeedEntry], self_url: str, max_i
     selected = _selected(entries, max_items)
     fg = _generator(info, selected, self_url, "application/atom+xml")
     _add_entries(fg, info, selected)
-    root = etree.fromstring(fg.atom_str(), etree.XMLParser(resolve_entities=False))
+    root = etree.fromstring(fg.atom_str(), etree.XMLParser(resolve_entities=False, huge_tree=True))
     # Entries were appended, so the document's order is `selected`'s.
     for element, entry in zip(root.iterfind(f"{{{ATOM_NS}}}entry"), selected, strict=True):
         written = element.findall(f"{{{ATOM_NS}}}link")
