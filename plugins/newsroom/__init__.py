@@ -12,6 +12,7 @@ import logging
 from functools import partial
 
 from pelican import signals
+from pelican.generators import StaticGenerator
 
 from . import feeds
 from .generator import NewsroomGenerator
@@ -49,10 +50,11 @@ def add_generator(pelican):
     return NewsroomGenerator
 
 
-def link_attachments(generators) -> None:
+def publish_static_files(generators) -> None:
+    static = next((g for g in generators if isinstance(g, StaticGenerator)), None)
     for generator in generators:
         if isinstance(generator, NewsroomGenerator):
-            generator.link_attachments()
+            generator.publish_static_files(static)
 
 
 def index_for_search(pelican) -> None:
@@ -69,5 +71,5 @@ def register() -> None:
     signals.initialized.connect(check_settings)
     signals.readers_init.connect(use_news_reader)
     signals.get_generators.connect(add_generator)
-    signals.all_generators_finalized.connect(link_attachments)
+    signals.all_generators_finalized.connect(publish_static_files)
     signals.finalized.connect(index_for_search)

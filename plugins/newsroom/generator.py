@@ -34,6 +34,7 @@ from .reader import PROBLEMS, TERMS
 from .related import check_pins, explain_related, link_related
 from .sections import check_sections, sections_in_order
 from .settings import SETTINGS_KEY
+from .static_files import broken_links, publish_only_referenced
 from .sources import failed_sources, misplaced_sources
 from .urls import address_collisions, empty_slugs, slug_collisions
 
@@ -151,10 +152,29 @@ class NewsroomGenerator(Generator):
         report(self.problems, logger)
         write_report(self.config["CONTENT_REPORT"], self.problems)
 
-    def link_attachments(self) -> None:
-        """Once Pelican knows its static files: attachment URLs, or stop on unpublished files."""
+    def publish_static_files(self, static_generator) -> None:
+        """Once Pelican knows its static files: only those written content references are
+        published, body links checked, attachments given their URLs; stop on any problem."""
+        written = self.written_contents()
         with self._stage("attachments"):
-            self._stop_on(attachments.link_attachments(self.contents, self.context["static_content"]))
+            problems = broken_links(
+                written, self.context["static_content"], self.context["generated_content"]
+            )
+            if static_generator is not None:
+                problems += publish_only_referenced(static_generator, written, self.config.content_path)
+            problems += attachments.link_attachments(self.contents, self.context["static_content"])
+        self._stop_on(self.problems + problems)
+
+    def written_contents(self) -> list:
+        """The articles and pages this build writes (drafts only where they are written)."""
+        context, settings = self.context, self.settings
+        written = [*context["articles"], *context.get("hidden_articles", []), *context.get("pages", []),
+                   *context.get("hidden_pages", [])]  # fmt: skip
+        if settings.get("DRAFT_SAVE_AS"):
+            written += context.get("drafts", [])
+        if settings.get("DRAFT_PAGE_SAVE_AS"):
+            written += context.get("draft_pages", [])
+        return written
 
     def portal_pages(self) -> dict[str, str]:
         """save_as -> name of every page the portal itself writes, that no content may take."""

@@ -1,0 +1,78 @@
+"""Files from content/ on the site: only those published content references.
+
+`STATIC_PATHS = [""]` lets Pelican find every file under content/ (so an
+attachment has one address whichever article links it), but Pelican would also
+copy everything else: sources, editors' leftovers, files only a draft links,
+and whatever a symlink brings in from outside. Once every generator has read
+its files, this keeps in Pelican's static files only what the written content
+references (attachments, body links and images) and is safe to publish, and
+names every body link to a file or article that does not exist.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path, PurePosixPath
+
+from .problems import ContentProblem, source_of
+from .publication import escapes, is_editor_leftover, is_source, links, references
+
+
+def _folder(content) -> str:
+    """The content's own folder, relative to content/ ("" at the top)."""
+    return posixpath.dirname(source_of(content))
+
+
+def referenced_files(contents: list) -> dict[str, object]:
+    """content-relative path -> the first written content that references it."""
+    wanted: dict[str, object] = {}
+    for content in contents:
+        for attachment in getattr(content, "attachment_list", []):
+            wanted.setdefault(attachment.path, content)
+        for path in sorted(references(content._content or "", _folder(content))):
+            wanted.setdefault(path, content)
+    return wanted
+
+
+def broken_links(contents: list, static_content: dict, generated_content: dict) -> list[ContentProblem]:
+    """`{static}`, `{attach}` and `{filename}` body links whose target does not exist."""
+    problems = []
+    for content in contents:
+        folder = _folder(content)
+        for kind, target in links(content._content or ""):
+            path = target[1:] if target.startswith("/") else posixpath.join(folder, target)
+            path = posixpath.normpath(path)
+            known = generated_content if kind == "filename" else static_content
+            if known.get(path) is None and not (kind != "filename" and path in generated_content):
+                what = "bài hoặc trang" if kind == "filename" else "tệp"
+                problems.append(ContentProblem(
+                    source_of(content), "(liên kết trong bài)", f"{{{kind}}}{target}",
+                    f"không có {what} content/{path}; sửa đường dẫn (phân biệt hoa thường) hoặc chép tệp vào "
+                    "đúng chỗ",
+                ))  # fmt: skip
+    return problems
+
+
+def publish_only_referenced(static_generator, contents: list, content_root: Path) -> list[ContentProblem]:
+    """Drop from Pelican's static files every file no written content references, editors'
+    leftovers and sources; a referenced file reached through a symlink that leaves content/
+    is a problem (and is never published)."""
+    wanted = referenced_files(contents)
+    kept, problems = [], []
+    for static in static_generator.staticfiles:
+        path = static.relative_source_path.replace("\\", "/")
+        name = PurePosixPath(path).name
+        if path not in wanted or is_editor_leftover(name) or is_source(name):
+            static_generator.context["static_content"].pop(path, None)
+            continue
+        if escapes(content_root / path, content_root):
+            static_generator.context["static_content"].pop(path, None)
+            problems.append(ContentProblem(
+                source_of(wanted[path]), "(liên kết trong bài)", path,
+                "tệp này là liên kết (symlink) trỏ ra ngoài content/ nên không được đăng; chép chính tệp vào "
+                "content/files/",
+            ))  # fmt: skip
+            continue
+        kept.append(static)
+    static_generator.staticfiles = kept
+    return problems
