@@ -97,7 +97,9 @@ def test_a_build_killed_after_any_delay_leaves_the_old_or_the_new_site(good_site
     env = {**os.environ, "COLUMNS": "400", "TERM": "dumb"}
     outcomes = set()
     for delay in (0.6, 1.0, 1.4, 1.8, 2.4):
-        build = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        build = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         time.sleep(delay)
         build.kill()
         build.wait()
@@ -126,7 +128,9 @@ def test_two_builds_into_one_folder_take_turns(good_site):
     command += ["-e", f'CACHE_PATH="{output.parent / ".cache"}"']
     env = {**os.environ, "COLUMNS": "400", "TERM": "dumb"}
     builds = [
-        subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
         for _ in range(2)
     ]
     logs = [build.communicate(timeout=120)[0] for build in builds]
@@ -224,7 +228,9 @@ def test_a_damaged_pelican_content_cache_is_dropped_with_a_warning(tmp_path, dam
 
 
 def mount_tmpfs(folder: Path, size_kb: int) -> None:
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size_kb}k", "tmpfs", str(folder)], capture_output=True)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size_kb}k", "tmpfs", str(folder)], capture_output=True
+    )
     if mounted.returncode:
         pytest.skip(f"cannot mount a tmpfs here (needs root): {mounted.stderr.decode().strip()}")
 

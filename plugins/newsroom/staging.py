@@ -55,6 +55,13 @@ def disk_is_full(folder: Path) -> bool:
     return stats.f_bavail * stats.f_frsize < LOW_SPACE
 
 
+def check_room(staging: Path) -> None:
+    """Some writers do not report a full disk (Pagefind writes empty files and
+    exits 0): a build that leaves no room is not trusted."""
+    if disk_is_full(staging):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
 def disk_error(error: OSError, output: Path) -> PortalError:
     """The Vietnamese message for a disk error; the last good site is always kept."""
     where = f" {error.filename}" if error.filename else f" bản dựng mới cạnh {output}"
@@ -125,10 +132,7 @@ class StagedPelican(Pelican):
         self.output_path = str(staging)
         try:
             super().run()
-            # Some writers do not report a full disk (Pagefind writes empty files
-            # and exits 0): a build that leaves no room is not trusted.
-            if disk_is_full(staging):
-                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            check_room(staging)
             fault_point("before-swap")
         except BaseException as error:
             full = not os_error_in(error) and disk_is_full(staging)
