@@ -109,10 +109,8 @@ def remove(path: Path) -> None:
 
 def leftovers(output: Path) -> list[Path]:
     """Staging and retired folders of `output`, oldest first."""
-    found = [
-        *output.parent.glob(staging_prefix(output) + "*"),
-        *output.parent.glob(retired_prefix(output) + "*"),
-    ]
+    prefixes = (staging_prefix(output), retired_prefix(output))
+    found = [p for p in output.parent.iterdir() if p.name.startswith(prefixes)]  # no glob: `-o "a[1]"`
     return sorted(found, key=lambda p: (p.lstat().st_mtime_ns, p.name))
 
 
