@@ -129,7 +129,7 @@ class StagedPelican(Pelican):
                 f"thư mục {output.parent} phải ghi được."
             ) from None
         os.chmod(staging, private_mode())  # mkdtemp makes it 0700; a published site is not private
-        self.output_path = str(staging)
+        given, self.output_path = self.output_path, str(staging)
         try:
             super().run()
             check_room(staging)
@@ -141,7 +141,7 @@ class StagedPelican(Pelican):
                 raise disk_error(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)), output) from None
             raise
         finally:
-            self.output_path = str(output)
+            self.output_path = given
         try:
             swap_in(staging, output, list(self.output_retention))
         except OSError as error:
