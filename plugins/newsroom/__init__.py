@@ -15,6 +15,7 @@ from pelican import signals
 from pelican.generators import StaticGenerator
 
 from . import feeds
+from .console import keep_lines_whole
 from .generator import NewsroomGenerator
 from .problems import HidePortalErrorTraceback
 from .reader import NewsMarkdownReader
@@ -64,6 +65,7 @@ def index_for_search(pelican) -> None:
 
 
 def register() -> None:
+    keep_lines_whole()  # one line per message, whatever the terminal: paths stay whole
     # First, so that even a settings error reaches the editor without a traceback.
     pelican_logger = logging.getLogger("pelican")
     if not any(isinstance(f, HidePortalErrorTraceback) for f in pelican_logger.filters):

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,7 +27,7 @@ from .campaigns import group_campaigns
 from .documents import check_documents, describe_documents, document_key, group_documents, shelve_documents
 from .grouping import slug_of
 from .problems import ContentError, report, write_report
-from .qr import QrCache, fanpage_qr, make_qr_codes
+from .qr import QrCache, fanpage_qr, make_qr_codes, publish
 from .reader import PROBLEMS, TERMS
 from .related import check_pins, explain_related, link_related
 from .sections import check_sections, sections_in_order
@@ -253,16 +251,12 @@ class NewsroomGenerator(Generator):
 
     def _write_file(self, save_as: str, data: bytes | Path) -> None:
         """A file of the plugin's own, kept inside the output folder."""
-        path = sanitised_join(self.output_path, save_as)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
+        path = Path(sanitised_join(self.output_path, save_as))
         if isinstance(data, Path):
-            try:
-                os.link(data, path)  # the cache and the site share the file's bytes
-            except OSError:
-                shutil.copyfile(data, path)
+            publish(data, path)  # a copy: damage to the cache never reaches the site
             return
-        with open(path, "wb") as handle:
-            handle.write(data)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
 
 
 def timings_json(timings: dict, qr_made: int) -> str:

@@ -2,54 +2,88 @@
 
 Pelican empties the output folder before it reads any content, so a mistake
 found later would leave readers an empty site. Here the site is written to
-`.<output>.dang-dung-*` next to the output folder and renamed into place at
-the end; a failed build leaves the last good site exactly as it was.
+`.<output>.dang-dung-*` next to the output folder and swapped into place at
+the end (swap.py); a failed or killed build leaves the last good site exactly
+as it was, and two builds into one folder take turns (`.<output>.lock`).
 """
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
-import shutil
 import tempfile
 from pathlib import Path
 
 from pelican import Pelican
 
+from . import cache_repair
 from .problems import PortalError
+from .swap import build_lock, fault_point, recover, remove, staging_prefix, swap_in
 
 logger = logging.getLogger(__name__)
 
-STAGING_MARK = ".dang-dung-"  # "being built"
-
-
-def staging_prefix(output: Path) -> str:
-    return f".{output.name}{STAGING_MARK}"
-
-
-def remove_stale_staging(output: Path) -> None:
-    """Remove folders left by builds that crashed before they could clean up."""
-    for leftover in output.parent.glob(staging_prefix(output) + "*"):
-        shutil.rmtree(leftover, ignore_errors=True)
-
-
-def swap_in(staging: Path, output: Path, retention: list[str]) -> None:
-    """Replace `output` with `staging`, keeping the `retention` entries of the old one."""
-    if output.exists():
-        for name in retention:
-            kept = output / name
-            if kept.exists() and not (staging / name).exists():
-                os.replace(kept, staging / name)
-        retired = Path(tempfile.mkdtemp(prefix=staging_prefix(output), dir=output.parent))
-        os.replace(output, retired / output.name)
-        os.replace(staging, output)
-        shutil.rmtree(retired, ignore_errors=True)
-    else:
-        os.replace(staging, output)
+FULL = {errno.ENOSPC, errno.EDQUOT}
+DENIED = {errno.EACCES, errno.EPERM}
+READ_ONLY = {errno.EROFS}
+LOW_SPACE = 64 * 1024  # bytes; less than this left after a failure means the disk filled up
 
 
 def is_ancestor(path: Path, of: Path) -> bool:
     return of.resolve().is_relative_to(path.resolve())
+
+
+def os_error_in(error: BaseException) -> OSError | None:
+    """The disk error behind `error` (itself, or what it was raised from), if any."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        if isinstance(current, PortalError):  # already told in words
+            return None
+        seen.add(id(current))
+        if isinstance(current, OSError) and current.errno in FULL | DENIED | READ_ONLY:
+            return current
+        current = current.__cause__ or current.__context__
+    return None
+
+
+def disk_is_full(folder: Path) -> bool:
+    try:
+        stats = os.statvfs(folder)
+    except OSError:
+        return False
+    return stats.f_bavail * stats.f_frsize < LOW_SPACE
+
+
+def check_room(staging: Path) -> None:
+    """Some writers do not report a full disk (Pagefind writes empty files and
+    exits 0): a build that leaves no room is not trusted."""
+    if disk_is_full(staging):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+def disk_error(error: OSError, output: Path) -> PortalError:
+    """The Vietnamese message for a disk error; the last good site is always kept."""
+    where = f" {error.filename}" if error.filename else f" bản dựng mới cạnh {output}"
+    kept = f"Trang đã dựng trước đó ở {output} được giữ nguyên."
+    if error.errno in FULL:
+        return PortalError(
+            f"Ổ đĩa đã đầy: không ghi được{where}. {kept} "
+            f"Giải phóng chỗ trống trên ổ chứa {output.parent} rồi dựng lại."
+        )
+    if error.errno in READ_ONLY:
+        return PortalError(f"Ổ đĩa chỉ cho đọc: không ghi được{where}. {kept}")
+    return PortalError(
+        f"Không có quyền đọc hoặc ghi{where} ({error.strerror}). {kept} "
+        "Cấp quyền cho người chạy lệnh dựng rồi dựng lại."
+    )
+
+
+def private_mode() -> int:
+    """The folder mode the user's umask asks for (0755 under the usual 022)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o777 & ~umask
 
 
 class StagedPelican(Pelican):
@@ -59,36 +93,67 @@ class StagedPelican(Pelican):
     """
 
     def run(self) -> None:
-        output = Path(self.output_path)
-        # Never swap a folder that holds the content (e.g. `-o .`): build in place.
-        if is_ancestor(output, Path(self.path)):
-            logger.warning("Thư mục đầu ra %s chứa nội dung; dựng tại chỗ, không qua thư mục tạm", output)
-            super().run()
-            return
+        output = Path(os.path.realpath(self.output_path))  # a symlinked output: swap its target
         try:
             output.parent.mkdir(parents=True, exist_ok=True)
-            remove_stale_staging(output)
+            with build_lock(output):
+                cache_repair.check_content_cache(self.settings)
+                # Never swap a folder that holds the content (e.g. `-o .`): build in place.
+                if is_ancestor(output, Path(self.path)):
+                    logger.warning(
+                        "Thư mục đầu ra %s chứa nội dung; dựng tại chỗ, không qua thư mục tạm", output
+                    )
+                    super().run()
+                else:
+                    self._staged_run(output)
+                cache_repair.trust_content_cache(self.settings)
+        except OSError as error:
+            if os_error_in(error):
+                raise disk_error(error, output) from None
+            raise
+        except Exception as error:
+            found = os_error_in(error)
+            if found:
+                raise disk_error(found, output) from None
+            raise
+
+    def _staged_run(self, output: Path) -> None:
+        recover(output, list(self.output_retention))  # before anything else
+        try:
             staging = Path(tempfile.mkdtemp(prefix=staging_prefix(output), dir=output.parent))
         except OSError as error:
+            if os_error_in(error):
+                raise
             raise PortalError(
                 f"Không tạo được thư mục dựng tạm cạnh {output} ({error.strerror}); "
                 f"thư mục {output.parent} phải ghi được."
             ) from None
-        os.chmod(staging, 0o755)  # mkdtemp makes it private; a published site is not
-        self.output_path = str(staging)
+        os.chmod(staging, private_mode())  # mkdtemp makes it 0700; a published site is not private
+        given, self.output_path = self.output_path, str(staging)
         try:
             super().run()
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
+            check_room(staging)
+            fault_point("before-swap")
+        except BaseException as error:
+            full = not os_error_in(error) and disk_is_full(staging)
+            remove(staging)
+            if full:  # e.g. Pagefind, which reports in its own words
+                raise disk_error(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)), output) from None
             raise
         finally:
-            self.output_path = str(output)
+            self.output_path = given
         try:
             swap_in(staging, output, list(self.output_retention))
         except OSError as error:
-            shutil.rmtree(staging, ignore_errors=True)
+            remove(staging)
+            if os_error_in(error):
+                raise
             raise PortalError(
                 f"Đã dựng xong nhưng không thay được thư mục {output} ({error.strerror}). "
                 f"Thư mục chứa nó ({output.parent}) phải ghi được và {output.name} không được là "
                 "điểm gắn ổ đĩa; hoặc chọn thư mục đầu ra khác với -o."
             ) from None
+
+    def _get_writer(self):
+        fault_point("writing")  # test hook: pages are about to be written
+        return super()._get_writer()

@@ -1,0 +1,104 @@
+"""Caches that heal: a damaged or replaced cache is rebuilt with a warning.
+
+A cache only saves time, so nothing found in `.cache/` may stop a build: a
+file where a cache folder should be is replaced, and Pelican's own content
+cache (CACHE_CONTENT / LOAD_CONTENT_CACHE, used by `invoke livereload`) is
+checked before Pelican reads it, because Pelican lets a truncated or
+wrong-shaped pickle end the build with a traceback.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+import os
+import pickle
+from pathlib import Path
+
+from .swap import remove
+
+logger = logging.getLogger(__name__)
+
+TRUSTED = "newsroom-content-cache.json"  # stat of each Pelican cache file the last good build left
+
+
+def ensure_directory(directory: Path, root: Path) -> None:
+    """`mkdir -p directory`, replacing any file found where `root` or a folder below it should be."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        parts = directory.relative_to(root).parts
+        for folder in [root, *(root.joinpath(*parts[: i + 1]) for i in range(len(parts)))]:
+            if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+                logger.warning("Bộ nhớ đệm hỏng: %s là một tệp, không phải thư mục; xoá và tạo lại", folder)
+                folder.unlink()
+        directory.mkdir(parents=True, exist_ok=True)
+
+
+def _pelican_caches(cache_path: Path) -> list[Path]:
+    """Pelican's content cache files: one per caching generator (and its readers)."""
+    if not cache_path.is_dir():
+        return []
+    return sorted(p for p in cache_path.iterdir() if p.name.endswith(("Generator", "Generator-Readers")))
+
+
+def _stamp(path: Path) -> list[int]:
+    stat = path.stat()
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+
+
+def _loads_whole(path: Path, zipped: bool) -> bool:
+    """Whether Pelican will be able to use this cache file: {source: (stamp, data)}."""
+    try:
+        with (gzip.open if zipped else open)(path, "rb") as handle:
+            cache = pickle.load(handle)
+    # Unpickling may fail in any way (it runs constructors); any failure means damage.
+    except Exception:  # noqa: BLE001
+        return False
+    return isinstance(cache, dict) and all(isinstance(v, tuple) and len(v) == 2 for v in cache.values())
+
+
+def _trusted(cache_path: Path) -> dict:
+    try:
+        record = json.loads((cache_path / TRUSTED).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return record if isinstance(record, dict) else {}
+
+
+def check_content_cache(settings: dict) -> None:
+    """Before a build that loads Pelican's content cache: remove what it could not read.
+
+    A file exactly as the last successful build left it is trusted without
+    reading it; any other (killed mid-write, edited, replaced) is loaded once
+    to check it, and removed with a warning when damaged.
+    """
+    if not settings.get("LOAD_CONTENT_CACHE"):
+        return
+    cache_path = Path(settings["CACHE_PATH"])
+    if cache_path.exists() and not cache_path.is_dir():
+        logger.warning("Bộ nhớ đệm hỏng: %s là một tệp, không phải thư mục; xoá và tạo lại", cache_path)
+        cache_path.unlink()
+        return
+    trusted = _trusted(cache_path)
+    for cache in _pelican_caches(cache_path):
+        zipped = bool(settings.get("GZIP_CACHE"))
+        if cache.is_file() and (trusted.get(cache.name) == _stamp(cache) or _loads_whole(cache, zipped)):
+            continue
+        logger.warning("Bộ nhớ đệm nội dung %s hỏng; xoá và đọc lại toàn bộ nội dung", cache)
+        remove(cache)
+
+
+def trust_content_cache(settings: dict) -> None:
+    """After a successful build: remember Pelican's cache files as good."""
+    if not settings.get("CACHE_CONTENT"):
+        return
+    cache_path = Path(settings["CACHE_PATH"])
+    record = {p.name: _stamp(p) for p in _pelican_caches(cache_path) if p.is_file()}
+    try:
+        temporary = cache_path / f".{TRUSTED}.{os.getpid()}.tmp"
+        temporary.write_text(json.dumps(record, sort_keys=True), encoding="utf-8")
+        os.replace(temporary, cache_path / TRUSTED)
+    except OSError as error:  # the cache is only a time saver
+        logger.warning("Không ghi được %s (%s)", cache_path / TRUSTED, error.strerror)
