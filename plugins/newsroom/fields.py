@@ -18,6 +18,7 @@ from pelican.contents import Category
 
 from . import attachments, dates
 from .documents.numbers import parse_document_number
+from .slugs import check_slug
 
 # Stands in for an unreadable date so the build goes on to report everything.
 PLACEHOLDER_DATE = datetime.fromisoformat("2000-01-01T00:00:00+07:00")
@@ -50,6 +51,14 @@ def _document_warning(number) -> str:
         return (f"loại “{number.unknown_type}” không có trong Phụ lục III Nghị định 30/2020/NĐ-CP; "
                 "văn bản được xếp là công văn. Kiểm tra lại ký hiệu (ví dụ KH, QĐ, TB, CV)")  # fmt: skip
     return ""
+
+
+def _slug(value: str | list[str], _zone) -> str:
+    slug = single_line(value)
+    problem = check_slug(slug)
+    if problem:
+        raise ValueError(problem)
+    return slug
 
 
 def _related(value: str | list[str], _zone) -> list[str]:
@@ -126,6 +135,7 @@ FIELDS: tuple[Field, ...] = (
         "Slug",
         "phần cuối địa chỉ trang, không dấu (`đ` thành `d`); mặc định lấy từ tiêu đề",
         "phat-dong-thi-dua-muc-tieu-kep",
+        parse=_slug,
     ),
     Field("Summary", "tóm tắt hiện dưới tiêu đề và trong danh sách tin"),
     Field("Source", "nguồn tin, hiện là “Nguồn tin”", "Sở Y tế", parse=_single_text),

@@ -25,7 +25,7 @@ from pelican.utils import sanitised_join
 from . import attachments, feeds, sitemap
 from .campaigns import group_campaigns
 from .documents import check_documents, describe_documents, document_key, group_documents, shelve_documents
-from .grouping import slug_of
+from .slugs import name_slug
 from .problems import ContentError, report, write_report
 from .qr import QrCache, fanpage_qr, make_qr_codes, publish
 from .reader import PROBLEMS, TERMS
@@ -82,7 +82,7 @@ class NewsroomGenerator(Generator):
             problems += check_pins(every_article)
             problems += check_documents(every_article, problems_of)
             problems += slug_collisions(every_article)
-            problems += empty_slugs(every_article, lambda name: slug_of(name, config.slug_substitutions))
+            problems += empty_slugs(every_article, lambda name: name_slug(name, config.slug_substitutions))
             if config.feeds.enabled:
                 problems += feeds.duplicate_feed_ids(articles, config.public_siteurl)
         with self._stage("attachments"):

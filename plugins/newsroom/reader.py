@@ -21,6 +21,8 @@ from .fields import DOCUMENT_FIELDS, text_of
 from .names import canonical, clean
 from .problems import ContentProblem, warning
 from .related import article_terms
+from .sanitize import clean_html, clean_summary
+from .slugs import slug_from_title
 from .settings import SETTINGS_KEY, load_settings
 
 PROBLEMS = "newsroom_problems"
@@ -92,7 +94,7 @@ class NewsMarkdownReader(MarkdownReader):
 
     def _read(self, source_path: str, source: Path):
         content, metadata = super().read(source_path)
-        content = clean(content)
+        content = clean_html(clean(content))  # inert: no script, event handler or javascript: URL
         problems: list[ContentProblem] = []
         # A field left empty (as `invoke new` scaffolds them) means "not given".
         metadata = {k: v for k, v in metadata.items() if v is not _DISCARD and v not in ("", None, [])}
@@ -106,6 +108,8 @@ class NewsMarkdownReader(MarkdownReader):
             problems.append(ContentProblem(source.as_posix(), "Tags", f"{len(metadata['tags'])} thẻ",
                                            f"nhiều nhất {fields.MAX_TAGS} thẻ; giữ những chủ đề chính"))  # fmt: skip
             metadata["tags"] = metadata["tags"][: fields.MAX_TAGS]
+        if isinstance(metadata.get("summary"), str):
+            metadata["summary"] = clean_summary(metadata["summary"])
         unreadable = {key for key, value in metadata.items() if isinstance(value, Unreadable)}
         for key in sorted(unreadable):
             field = fields.BY_KEY[key]
@@ -114,6 +118,11 @@ class NewsMarkdownReader(MarkdownReader):
             del metadata[key]
             if field.stand_in:
                 metadata[key] = field.stand_in(source, self.settings)
+        if "slug" not in metadata and "slug" not in unreadable and metadata.get("title"):
+            # Shortened at a word: a 300-character title must not give a 300-character address.
+            metadata["slug"] = slug_from_title(
+                str(metadata["title"]), self.settings.get("SLUG_REGEX_SUBSTITUTIONS", [])
+            )
         is_article = self._is_article(source)
         problems += self._missing(metadata, unreadable, source, is_article)
         if is_article:
