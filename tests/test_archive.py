@@ -15,7 +15,8 @@ ARTICLE_PAGE = re.compile(r"\d{4}/\d{2}/[^/]+\.html")
 
 TODAY = (
     "stops today on section spellings (NFD, “Văn hoá”, “Y Tế”), Issuer without Document, "
-    "Document without Document_date, and 300-character titles (OSError: File name too long)"
+    "Document without Document_date; behind those, 300-character titles (OSError: File name too long) "
+    "and 05/QD-UBND beside 05/QĐ-UBND (FileOverwriteFailedError)"
 )
 
 
