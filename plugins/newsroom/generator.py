@@ -28,13 +28,13 @@ from .documents import check_documents, describe_documents, document_key, group_
 from .slugs import name_slug
 from .problems import ContentError, report, write_report
 from .qr import QrCache, fanpage_qr, make_qr_codes, publish
-from .reader import PROBLEMS, TERMS
+from .reader import PROBLEMS, SLUG_FROM_TITLE, TERMS
 from .related import check_pins, explain_related, link_related
 from .sections import check_sections, sections_in_order
 from .settings import SETTINGS_KEY
 from .static_files import broken_links, publish_only_referenced
 from .sources import failed_sources, misplaced_sources
-from .urls import address_collisions, empty_slugs, slug_collisions
+from .urls import address_collisions, empty_slugs, make_title_slugs_unique, slug_collisions
 
 logger = logging.getLogger(__name__)
 
@@ -73,6 +73,7 @@ class NewsroomGenerator(Generator):
         pages = [*context.get("pages", []), *context.get("hidden_pages", []), *context.get("draft_pages", [])]
         self.contents = [*every_article, *pages]
 
+        make_title_slugs_unique(every_article, SLUG_FROM_TITLE)
         with self._stage("check"):
             problems = [p for content in self.contents for p in problems_of(content)]
             already = {(p.source, p.field) for p in problems}

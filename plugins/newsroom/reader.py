@@ -22,10 +22,11 @@ from .names import canonical, clean
 from .problems import ContentProblem, warning
 from .related import article_terms
 from .sanitize import clean_html, clean_summary
-from .slugs import slug_from_title
+from .slugs import name_slug, slug_from_title
 from .settings import SETTINGS_KEY, load_settings
 
 PROBLEMS = "newsroom_problems"
+SLUG_FROM_TITLE = "newsroom_slug_from_title"  # the editor gave no Slug: the title's full slug
 TERMS = "newsroom_terms"
 
 
@@ -121,6 +122,10 @@ class NewsMarkdownReader(MarkdownReader):
         if "slug" not in metadata and "slug" not in unreadable and metadata.get("title"):
             # Shortened at a word: a 300-character title must not give a 300-character address.
             metadata["slug"] = slug_from_title(
+                str(metadata["title"]), self.settings.get("SLUG_REGEX_SUBSTITUTIONS", [])
+            )
+            # The whole title's slug (Pelican's own), still accepted in other articles' Related.
+            metadata[SLUG_FROM_TITLE] = name_slug(
                 str(metadata["title"]), self.settings.get("SLUG_REGEX_SUBSTITUTIONS", [])
             )
         is_article = self._is_article(source)

@@ -16,7 +16,6 @@ from pelican.utils import slugify
 SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 MAX_LENGTH = 100
 _SLUG = re.compile(SLUG_PATTERN)
-_SEPARATORS = re.compile(r"[/\\.:_]")
 
 RegexSubs = Iterable[tuple[str, str]]
 
@@ -41,9 +40,10 @@ def name_slug(name: str, regex_subs: RegexSubs) -> str:
 def slug_from_title(title: str, regex_subs: RegexSubs, max_length: int = MAX_LENGTH) -> str:
     """An article's slug from its title: `[a-z0-9-]`, at most `max_length` characters.
 
-    "/", ".", ":" and "_" separate words here (Pelican's substitutions would glue
-    "220/KH-UBND ngày 28/9/2021" into "220kh-ubnd-ngay-2892021")."""
-    return shorten(name_slug(_SEPARATORS.sub(" ", title), regex_subs), max_length)
+    Pelican's own slug of the title, only shortened: an archive moved from a plain
+    Pelican site keeps its addresses and its `Related` pins ("220/KH-UBND" stays
+    "220kh-ubnd", as Pelican writes it)."""
+    return shorten(name_slug(title, regex_subs), max_length)
 
 
 def unique_slug(slug: str, taken: set[str], max_length: int = MAX_LENGTH) -> str:

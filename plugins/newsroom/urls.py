@@ -12,6 +12,27 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .problems import ContentProblem, source_of
+from .slugs import unique_slug
+
+
+def make_title_slugs_unique(articles: list, from_title: str) -> None:
+    """Slugs made from titles that start alike ("Thông báo kết luận của Chủ tịch UBND thành
+    phố tại cuộc họp…", shortened to 100 characters) get -2, -3…: oldest first, then by
+    file, so each keeps its address from build to build. An editor's own Slug is never
+    changed (two of those alike are an error). A `Related` pin may still name such an
+    article by its whole title's slug (as plain Pelican would have made it)."""
+    taken = {a.slug for a in articles if not getattr(a, from_title, "")}
+    aliases = {}
+    for article in sorted(articles, key=lambda a: (a.date, source_of(a))):
+        full = getattr(article, from_title, "")
+        if full:
+            article.slug = unique_slug(article.slug, taken)
+            taken.add(article.slug)
+            aliases.setdefault(full, article.slug)
+    for article in articles:
+        pins = getattr(article, "related", None)
+        if pins:
+            article.related = [aliases.get(pin, pin) if pin not in taken else pin for pin in pins]
 
 
 def slug_collisions(articles: list) -> list[ContentProblem]:
