@@ -16,6 +16,7 @@ import shlex
 import shutil
 import sys
 import tempfile
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -120,8 +121,13 @@ def reserve(c):
 
 @task
 def preview(c):
-    """Build the production site (publishconf.py) into output/."""
-    pelican(c, PUBLISH_SETTINGS)
+    """Build the production site (publishconf.py) into output-production/ and check it.
+
+    No preview task (build, livereload, regenerate) touches that folder, and a
+    lock keeps two production builds (or a build and an upload) apart."""
+    with _production_lock():
+        folder, _ = _production_build(c)
+    print(f"Bản xuất bản đã dựng và kiểm tra xong tại {folder.relative_to(ROOT)}/")
 
 
 @task
@@ -141,24 +147,78 @@ def livereload(c):
     server.serve(host=HOST, port=PORT, root=str(ROOT / OUTPUT), open_url_delay=None)
 
 
-@task
-def publish(c, target=""):
-    """Build the production site and deploy it with rsync.
+PUBLISH_HELP = {
+    "target": "Nơi xuất bản: user@host:/duong/dan, /duong/dan hoặc rclone:kho:duong/dan",
+    "dry_run": "Chỉ in ra những gì sẽ thay đổi, không tải lên, không chuyển bản",
+}
+
+
+@task(help=PUBLISH_HELP)
+def publish(c, target="", dry_run=False):
+    """Build, check and upload a new release, then switch the live site to it in one step.
 
     Target: --target, else $PORTAL_DEPLOY_TARGET, else DEPLOY_TARGET in
-    publishconf.py; e.g. "deploy@web1:/var/www/portal/".
+    publishconf.py. On a server or folder each publish is a new folder
+    releases/<time>-<commit>/ (unchanged files hard-linked) and `current` is
+    switched last; an interrupted publish leaves the live site as it was.
+    `rclone:` targets get the files pages refer to first, the pages last.
     """
-    destination = target or os.environ.get(DEPLOY_ENV) or _setting(PUBLISH_SETTINGS, "DEPLOY_TARGET")
-    if not destination:
-        raise Exit(
-            "Chưa cấu hình nơi triển khai. Đặt DEPLOY_TARGET trong publishconf.py, "
-            f"hoặc biến môi trường {DEPLOY_ENV}, hoặc chạy: invoke publish --target user@host:/duong/dan/",
-            2,
+    _plugins_on_path()
+    from publishing import PublishError
+    from publishing import release as releases
+    from publishing.object_store import rclone_commands
+
+    destination = _target(target)
+    with _production_lock():
+        folder, settings = _production_build(c)
+        try:
+            if destination.kind == "rclone":
+                for command in rclone_commands(str(folder), destination.path, dry_run):
+                    print(shlex.join(command))
+                    print(releases.run_command(command), end="")
+                print("Đã tải lên kho đối tượng" + (" (chạy thử)" if dry_run else "") + f": {destination}")
+                return
+            done = releases.publish(
+                releases.run_command,
+                folder,
+                destination,
+                _commit(),
+                datetime.now(ZoneInfo("UTC")),
+                int(settings.get("PUBLISH_KEEP_RELEASES", 5)),
+                dry_run,
+            )
+        except PublishError as error:
+            raise Exit(f"{error}\nTrang đang chạy không bị thay đổi.", 1) from None
+    if dry_run:
+        print(done.rsync_said, end="")
+        print(
+            f"Chạy thử: bản {done.name} sẽ được tải lên {destination} (dòng bắt đầu bằng “>f” là tệp sẽ gửi)."
         )
-    if not shutil.which("rsync"):
-        raise Exit("Không tìm thấy lệnh rsync; cài rsync rồi chạy lại.", 2)
-    preview(c)
-    c.run(shlex.join(["rsync", "-avz", "--delete", f"{ROOT / OUTPUT}/", destination]))
+        return
+    sent, total = releases.transferred(done.rsync_said)
+    print(f"Đã xuất bản bản {done.name} tới {destination}: gửi {sent} tệp thay đổi trên tổng số {total} tệp.")
+    if done.before.current:
+        again = shlex.join(["invoke", "rollback", "--target", str(destination)])
+        print(f"Bản trước: {done.before.current}. Quay lại bằng: {again}")
+
+
+@task(
+    help={"target": PUBLISH_HELP["target"], "to": "Tên bản phát hành muốn chuyển tới (mặc định: bản trước)"}
+)
+def rollback(c, target="", to=""):
+    """Switch the live site back to the previous release (or --to NAME), in one step."""
+    _plugins_on_path()
+    from publishing import PublishError
+    from publishing import release as releases
+
+    destination = _target(target)
+    if destination.kind == "rclone":
+        raise Exit("Kho đối tượng (rclone) không có bản phát hành để quay lại; xuất bản lại bản cũ.", 2)
+    try:
+        was, now = releases.rollback(releases.run_command, destination, to)
+    except PublishError as error:
+        raise Exit(str(error), 1) from None
+    print(f"Đã chuyển trang đang chạy từ bản {was or '(chưa có)'} sang bản {now}.")
 
 
 @task(help={"title": "Tiêu đề bài viết (có dấu)", "section": "Chuyên mục (mặc định: mục đầu tiên)"})
@@ -278,3 +338,81 @@ def _settings(path: str) -> dict:
 
 def _setting(path: str, name: str) -> str:
     return _settings(path).get(name) or ""
+
+
+def _production_build(c) -> tuple[Path, dict]:
+    """Build into the production folder, precompress, and refuse anything but a complete production build."""
+    _plugins_on_path()
+    from publishing.checks import build_problems, describe
+    from publishing.precompress import precompress
+
+    settings = _settings(PUBLISH_SETTINGS)
+    folder = ROOT / settings.get("PUBLISH_OUTPUT", "output-production")
+    pelican(c, PUBLISH_SETTINGS, str(folder))
+    precompress(folder)
+    if problems := build_problems(folder, settings.get("SITEURL", "")):
+        raise Exit(
+            f"Bản dựng ở {folder} không phải bản xuất bản hoàn chỉnh, không xuất bản:\n{describe(problems)}",
+            1,
+        )
+    return folder, settings
+
+
+@contextmanager
+def _production_lock():
+    """One production build or upload at a time (a second one stops with a message)."""
+    import fcntl
+
+    path = ROOT / ".production.lock"
+    with path.open("a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise Exit(
+                "Đang có một lần dựng bản xuất bản hoặc xuất bản khác chạy; chờ nó xong rồi chạy lại.", 1
+            ) from None
+        yield
+
+
+def _target(given: str):
+    """The checked target from --target, the environment or publishconf.py."""
+    _plugins_on_path()
+    from publishing import PublishError
+    from publishing.targets import parse_target
+
+    text = given or os.environ.get(DEPLOY_ENV) or _setting(PUBLISH_SETTINGS, "DEPLOY_TARGET")
+    if not text:
+        raise Exit(
+            "Chưa cấu hình nơi xuất bản. Đặt DEPLOY_TARGET trong publishconf.py, "
+            f"hoặc biến môi trường {DEPLOY_ENV}, hoặc chạy: invoke publish --target user@host:/duong/dan",
+            2,
+        )
+    try:
+        target = parse_target(text)
+    except PublishError as error:
+        raise Exit(str(error), 2) from None
+    tools = {"rclone": ("rclone",), "ssh": ("rsync", "ssh"), "local": ("rsync",)}[target.kind]
+    for tool in tools:
+        if not shutil.which(tool):
+            raise Exit(
+                f"Không tìm thấy lệnh {tool}; cài gói {tool} (apt-get install {tool}) rồi chạy lại.", 2
+            )
+    return target
+
+
+def _plugins_on_path() -> None:
+    if str(ROOT / "plugins") not in sys.path:
+        sys.path.insert(0, str(ROOT / "plugins"))
+
+
+def _commit() -> str:
+    """The short commit of the project, for the release's name ("" outside git)."""
+    import subprocess
+
+    done = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--short=7", "HEAD"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return done.stdout.strip() if done.returncode == 0 else ""

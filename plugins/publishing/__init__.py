@@ -1,0 +1,13 @@
+"""publishing: production releases that cannot hurt the live site.
+
+Plain code that `tasks.py` imports (not a Pelican plugin): target checks
+(targets), the production-build check (checks), precompression (precompress),
+atomic releases with rsync and a `current` symlink (release), and uploads to
+an object store with rclone (object_store).
+"""
+
+from __future__ import annotations
+
+
+class PublishError(Exception):
+    """A problem the operator can act on; the message is Vietnamese and says what to do."""
