@@ -41,3 +41,10 @@ PUBLISH_OUTPUT = "output-production"
 OUTPUT_PATH = PUBLISH_OUTPUT
 # Releases kept on the target (the live one is always kept).
 PUBLISH_KEEP_RELEASES = 5
+
+# Theme CSS/JS/favicon URLs carry their content's fingerprint (?v=<sha256>),
+# so nginx and CDNs may cache them for a year. (The lead may move this into
+# the newsroom plugin's check_settings; then this line goes.)
+from newsroom.assets import asset_url
+
+JINJA_GLOBALS = {**globals().get("JINJA_GLOBALS", {}), "asset_url": asset_url}
