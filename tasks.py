@@ -175,7 +175,7 @@ def publish(c, target="", dry_run=False):
             if destination.kind == "rclone":
                 for command in rclone_commands(str(folder), destination.path, dry_run):
                     print(shlex.join(command))
-                    print(releases.run_command(command), end="")
+                    print(releases.run_command(command, with_log=True), end="")
                 print("Đã tải lên kho đối tượng" + (" (chạy thử)" if dry_run else "") + f": {destination}")
                 return
             done = releases.publish(

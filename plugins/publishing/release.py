@@ -195,8 +195,8 @@ def rollback(run: Runner, target: Target, to: str = "") -> tuple[str | None, str
     return state.current, chosen
 
 
-def run_command(command: list[str]) -> str:
-    """Run `command`; its stdout, or PublishError quoting what it said on failure."""
+def run_command(command: list[str], with_log: bool = False) -> str:
+    """Run `command`; its stdout (and its log on stderr if `with_log`), or PublishError on failure."""
     import subprocess
 
     try:
@@ -206,4 +206,4 @@ def run_command(command: list[str]) -> str:
     if done.returncode:
         said = (done.stderr.strip() or done.stdout.strip())[-2000:]
         raise PublishError(f"Lệnh {command[0]} thất bại (mã {done.returncode}): {said}")
-    return done.stdout
+    return done.stdout + (done.stderr if with_log else "")
