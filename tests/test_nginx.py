@@ -280,3 +280,59 @@ def test_rollback_switches_what_is_served(served):
 
 def test_nginx_logged_no_error(served):
     assert "[error]" not in served.log.read_text() and "[crit]" not in served.log.read_text()
+
+
+THEME_PAGES = (
+    "/",
+    "/" + ARTICLE,
+    "/chuyen-muc/kinh-te/",
+    "/chuyen-muc/",
+    "/the/",
+    "/the/covid-19/",
+    "/luu-tru/",
+    "/phong-trao/",
+    "/phong-trao/muc-tieu-kep/",
+    "/van-ban/",
+    "/van-ban/220-kh-ubnd-2021/",
+    "/van-ban/loai/ke-hoach/",
+    "/rss/",
+    "/english/",
+    "/gioi-thieu/",
+    "/khong-co-trang-nay/",
+)
+
+
+@pytest.mark.browser
+def test_every_theme_page_runs_under_the_csp_without_a_violation(served):
+    """Headless Chromium, portal.test mapped to nginx: no CSP report on any page, search included."""
+    chromium = Path("/usr/bin/chromium")
+    if not chromium.exists():
+        pytest.fail("Chromium is not installed (.ci/run installs it)")
+    from playwright.sync_api import sync_playwright
+
+    violations: list[str] = []
+    args = ["--no-sandbox", "--disable-gpu", f"--host-resolver-rules=MAP portal.test 127.0.0.1:{served.port}"]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium), args=args)
+        page = browser.new_page()
+        page.add_init_script(
+            "document.addEventListener('securitypolicyviolation', e => console.error("
+            "'CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));"
+        )
+        page.on(
+            "console", lambda message: "violation" in message.text.lower() and violations.append(message.text)
+        )
+        page.on(
+            "console",
+            lambda message: "Content Security Policy" in message.text and violations.append(message.text),
+        )
+        page.on("pageerror", lambda error: violations.append(f"script error: {error}"))
+        for path in THEME_PAGES:
+            page.goto(PUBLIC + path, wait_until="load")
+            page.wait_for_timeout(100)
+            assert page.locator("main").count() == 1, path
+        assert violations == []
+        page.goto(PUBLIC + "/tim-kiem/?q=thi%20%C4%91ua", wait_until="load")
+        page.locator("main a[href$='.html']").first.wait_for(timeout=15_000)  # Pagefind ran (JS + wasm)
+        browser.close()
+    assert violations == []
