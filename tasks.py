@@ -349,7 +349,7 @@ def _production_build(c) -> tuple[Path, dict]:
     settings = _settings(PUBLISH_SETTINGS)
     folder = ROOT / settings.get("PUBLISH_OUTPUT", "output-production")
     pelican(c, PUBLISH_SETTINGS, str(folder))
-    precompress(folder)
+    precompress(folder, ROOT / ".cache" / "precompress")
     if problems := build_problems(folder, settings.get("SITEURL", "")):
         raise Exit(
             f"Bản dựng ở {folder} không phải bản xuất bản hoàn chỉnh, không xuất bản:\n{describe(problems)}",

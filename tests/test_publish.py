@@ -218,6 +218,22 @@ def test_precompression_is_deterministic_and_skips_what_does_not_shrink(tmp_path
     assert not (tmp_path / "s1" / "tiny.css.gz").exists() and not (tmp_path / "s1" / "photo.png.gz").exists()
 
 
+def test_the_cache_gives_the_same_bytes_and_forgets_what_is_gone(tmp_path):
+    cache = tmp_path / "cache"
+    page, other = "<p>Tin tức</p>\n" * 100, "<p>Bài khác</p>\n" * 100
+    for n, texts in enumerate(([page, other], [page], [page])):
+        site = tmp_path / f"s{n}"
+        site.mkdir()
+        for i, text in enumerate(texts):
+            (site / f"{i}.html").write_text(text)
+        (site / "random.js").write_bytes(os.urandom(1000))  # does not shrink, cached as such
+        assert precompress(site, cache) == len(texts)
+        assert gzip.decompress((site / "0.html.gz").read_bytes()).decode() == page
+        assert not (site / "random.js.gz").exists()
+    assert len(list(cache.glob("*/*.gz"))) == 2  # the page, and the last build's random file ("no")
+    assert (tmp_path / "s0" / "0.html.gz").read_bytes() == (tmp_path / "s2" / "0.html.gz").read_bytes()
+
+
 def test_a_changed_theme_file_gets_a_new_url(tmp_path):
     css = tmp_path / "static" / "css" / "portal.css"
     css.parent.mkdir(parents=True)
