@@ -383,7 +383,7 @@ def _target(given: str):
     text = given or os.environ.get(DEPLOY_ENV) or _setting(PUBLISH_SETTINGS, "DEPLOY_TARGET")
     if not text:
         raise Exit(
-            "Chưa cấu hình nơi xuất bản. Đặt DEPLOY_TARGET trong publishconf.py, "
+            "Chưa cấu hình nơi triển khai (xuất bản). Đặt DEPLOY_TARGET trong publishconf.py, "
             f"hoặc biến môi trường {DEPLOY_ENV}, hoặc chạy: invoke publish --target user@host:/duong/dan",
             2,
         )

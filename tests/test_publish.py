@@ -329,7 +329,7 @@ def test_bad_targets_stop_before_anything_runs(published, tmp_path):
     assert not (project / "deploy@web1").exists()
     assert not list(project.glob("relative*"))
     done = invoke(project, "publish")
-    assert done.returncode == 2 and "Chưa cấu hình nơi xuất bản" in done.stderr
+    assert done.returncode == 2 and "Chưa cấu hình nơi triển khai" in done.stderr
 
 
 def test_a_build_with_a_local_address_is_not_published(published, tmp_path):
