@@ -125,8 +125,8 @@ def preview(c):
 
     No preview task (build, livereload, regenerate) touches that folder, and a
     lock keeps two production builds (or a build and an upload) apart."""
-    with _production_lock():
-        folder, _ = _production_build(c)
+    with _publishing() as operator, _production_lock(operator):
+        folder, _ = _production_build(c, operator)
     print(f"Bản xuất bản đã dựng và kiểm tra xong tại {folder.relative_to(ROOT)}/")
 
 
@@ -163,43 +163,12 @@ def publish(c, target="", dry_run=False):
     switched last; an interrupted publish leaves the live site as it was.
     `rclone:` targets get the files pages refer to first, the pages last.
     """
-    _plugins_on_path()
-    from publishing import PublishError
-    from publishing import release as releases
-    from publishing.object_store import rclone_commands
-
-    destination = _target(target)
-    with _production_lock():
-        folder, settings = _production_build(c)
-        try:
-            if destination.kind == "rclone":
-                for command in rclone_commands(str(folder), destination.path, dry_run):
-                    print(shlex.join(command))
-                    print(releases.run_command(command, with_log=True), end="")
-                print("Đã tải lên kho đối tượng" + (" (chạy thử)" if dry_run else "") + f": {destination}")
-                return
-            done = releases.publish(
-                releases.run_command,
-                folder,
-                destination,
-                _commit(),
-                datetime.now(ZoneInfo("UTC")),
-                int(settings.get("PUBLISH_KEEP_RELEASES", 5)),
-                dry_run,
-            )
-        except PublishError as error:
-            raise Exit(f"{error}\nTrang đang chạy không bị thay đổi.", 1) from None
-    if dry_run:
-        print(done.rsync_said, end="")
-        print(
-            f"Chạy thử: bản {done.name} sẽ được tải lên {destination} (dòng bắt đầu bằng “>f” là tệp sẽ gửi)."
-        )
-        return
-    sent, total = releases.transferred(done.rsync_said)
-    print(f"Đã xuất bản bản {done.name} tới {destination}: gửi {sent} tệp thay đổi trên tổng số {total} tệp.")
-    if done.before.current:
-        again = shlex.join(["invoke", "rollback", "--target", str(destination)])
-        print(f"Bản trước: {done.before.current}. Quay lại bằng: {again}")
+    with _publishing() as operator:
+        destination = _target(operator, target)
+        with _production_lock(operator):
+            folder, settings = _production_build(c, operator)
+            keep = int(settings.get("PUBLISH_KEEP_RELEASES", 5))
+            print("\n".join(operator.publish(folder, destination, operator.git_commit(ROOT), keep, dry_run)))
 
 
 @task(
@@ -207,18 +176,8 @@ def publish(c, target="", dry_run=False):
 )
 def rollback(c, target="", to=""):
     """Switch the live site back to the previous release (or --to NAME), in one step."""
-    _plugins_on_path()
-    from publishing import PublishError
-    from publishing import release as releases
-
-    destination = _target(target)
-    if destination.kind == "rclone":
-        raise Exit("Kho đối tượng (rclone) không có bản phát hành để quay lại; xuất bản lại bản cũ.", 2)
-    try:
-        was, now = releases.rollback(releases.run_command, destination, to)
-    except PublishError as error:
-        raise Exit(str(error), 1) from None
-    print(f"Đã chuyển trang đang chạy từ bản {was or '(chưa có)'} sang bản {now}.")
+    with _publishing() as operator:
+        print(operator.rollback(_target(operator, target), to))
 
 
 @task(help={"title": "Tiêu đề bài viết (có dấu)", "section": "Chuyên mục (mặc định: mục đầu tiên)"})
@@ -340,79 +299,33 @@ def _setting(path: str, name: str) -> str:
     return _settings(path).get(name) or ""
 
 
-def _production_build(c) -> tuple[Path, dict]:
-    """Build into the production folder, precompress, and refuse anything but a complete production build."""
-    _plugins_on_path()
-    from publishing.checks import build_problems, describe
-    from publishing.precompress import precompress
-
+def _production_build(c, operator) -> tuple[Path, dict]:
+    """Build into the production folder; precompress; refuse anything but a complete production build."""
     settings = _settings(PUBLISH_SETTINGS)
     folder = ROOT / settings.get("PUBLISH_OUTPUT", "output-production")
     pelican(c, PUBLISH_SETTINGS, str(folder))
-    precompress(folder, ROOT / ".cache" / "precompress")
-    if problems := build_problems(folder, settings.get("SITEURL", "")):
-        raise Exit(
-            f"Bản dựng ở {folder} không phải bản xuất bản hoàn chỉnh, không xuất bản:\n{describe(problems)}",
-            1,
-        )
+    operator.finish_build(folder, settings.get("SITEURL", ""), ROOT / ".cache" / "precompress")
     return folder, settings
 
 
 @contextmanager
-def _production_lock():
-    """One production build or upload at a time (a second one stops with a message)."""
-    import fcntl
-
-    path = ROOT / ".production.lock"
-    with path.open("a") as lock:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise Exit(
-                "Đang có một lần dựng bản xuất bản hoặc xuất bản khác chạy; chờ nó xong rồi chạy lại.", 1
-            ) from None
-        yield
-
-
-def _target(given: str):
-    """The checked target from --target, the environment or publishconf.py."""
-    _plugins_on_path()
-    from publishing import PublishError
-    from publishing.targets import parse_target
-
-    text = given or os.environ.get(DEPLOY_ENV) or _setting(PUBLISH_SETTINGS, "DEPLOY_TARGET")
-    if not text:
-        raise Exit(
-            "Chưa cấu hình nơi triển khai (xuất bản). Đặt DEPLOY_TARGET trong publishconf.py, "
-            f"hoặc biến môi trường {DEPLOY_ENV}, hoặc chạy: invoke publish --target user@host:/duong/dan",
-            2,
-        )
-    try:
-        target = parse_target(text)
-    except PublishError as error:
-        raise Exit(str(error), 2) from None
-    tools = {"rclone": ("rclone",), "ssh": ("rsync", "ssh"), "local": ("rsync",)}[target.kind]
-    for tool in tools:
-        if not shutil.which(tool):
-            raise Exit(
-                f"Không tìm thấy lệnh {tool}; cài gói {tool} (apt-get install {tool}) rồi chạy lại.", 2
-            )
-    return target
-
-
-def _plugins_on_path() -> None:
+def _publishing():
+    """The publishing package (plugins/publishing), its errors turned into a message and exit code."""
     if str(ROOT / "plugins") not in sys.path:
         sys.path.insert(0, str(ROOT / "plugins"))
+    from publishing import PublishError, operator
+
+    try:
+        yield operator
+    except PublishError as error:
+        raise Exit(str(error), error.code) from None
 
 
-def _commit() -> str:
-    """The short commit of the project, for the release's name ("" outside git)."""
-    import subprocess
+def _production_lock(operator):
+    return operator.production_lock(ROOT / ".production.lock")
 
-    done = subprocess.run(
-        ["git", "-C", str(ROOT), "rev-parse", "--short=7", "HEAD"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return done.stdout.strip() if done.returncode == 0 else ""
+
+def _target(operator, given: str):
+    """The checked target from --target, the environment or publishconf.py."""
+    setting = _setting(PUBLISH_SETTINGS, "DEPLOY_TARGET") if not (given or os.environ.get(DEPLOY_ENV)) else ""
+    return operator.choose_target(given, os.environ.get(DEPLOY_ENV, ""), setting, variable=DEPLOY_ENV)
