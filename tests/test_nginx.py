@@ -11,73 +11,27 @@ from __future__ import annotations
 import base64
 import gzip
 import hashlib
-import http.client
-import os
 import re
 import shutil
-import socket
 import subprocess
 import threading
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from nginx_helpers import (
+    DEPLOY,
+    PUBLIC,
+    LoadLoop,
+    Served,
+    asset,
+    free_port,
+    nginx_conf,
+    visit_every_page,
+)
 from test_publish import ARTICLE, edit_article, invoke, live_release, make_project
 
-DEPLOY = ROOT / "deploy" / "nginx"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-PUBLIC = "http://portal.test"  # the build's SITEURL; the browser maps it to 127.0.0.1
-LOAD_SECONDS = 30  # the loop's bounds while a publish runs
-LOAD_MAX_REQUESTS = 20_000
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@dataclass
-class Served:
-    project: Path
-    target: Path
-    port: int
-    log: Path
-
-    def get(self, path: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
-        try:
-            connection.request("GET", path, headers={"Host": "portal.test", **headers})
-            response = connection.getresponse()
-            return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
-        finally:
-            connection.close()
-
-
-def nginx_conf(prefix: Path, root: Path, port: int) -> str:
-    # Running as root (CI), workers would switch to `nobody`, who cannot enter pytest's tmp folders.
-    user = "user root;\n" if os.geteuid() == 0 else ""
-    temp = " ".join(
-        f"{name}_temp_path {prefix}/{name};" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-    )
-    return f"""{user}worker_processes 1;
-error_log {prefix}/error.log;
-events {{ worker_connections 512; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    access_log off;
-    {temp}
-    include {DEPLOY}/portal-http.conf;
-    server {{
-        listen 127.0.0.1:{port};
-        root {root}/current;
-        include {DEPLOY}/portal-site.conf;
-    }}
-}}
-"""
 
 
 @pytest.fixture(scope="module")
@@ -115,13 +69,6 @@ def served(tmp_path_factory):
     yield site
     server.terminate()
     server.wait(timeout=10)
-
-
-def asset(page: bytes, name: str) -> str:
-    """The fingerprinted path of a theme file the page links, e.g. /theme/css/portal.css?v=…"""
-    found = re.search(rf'{re.escape(PUBLIC)}(/theme/{re.escape(name)}\?v=[0-9a-f]{{10}})"', page.decode())
-    assert found, f"{name} is not linked with a fingerprint"
-    return found.group(1)
 
 
 def test_gzip_answers_come_from_the_build_s_gz_files(served):
@@ -202,36 +149,6 @@ def test_a_missing_page_gets_the_portal_s_404_page(served):
     assert served.get("/../../etc/passwd")[0] == 400
 
 
-@dataclass
-class LoadLoop:
-    """Requests a page, then the CSS it links, until stopped; records what was served."""
-
-    served: Served
-    answers: list[tuple[int, str, str, bytes]] = field(default_factory=list)  # status, release, path, body
-    straddled: int = 0  # page and CSS from two releases: the switch fell between them
-    mixes: list[str] = field(default_factory=list)  # an assert in a thread would go unseen
-    stop: threading.Event = field(default_factory=threading.Event)
-
-    def run(self) -> None:
-        started = time.monotonic()
-        while not self.stop.is_set() and time.monotonic() - started < LOAD_SECONDS:
-            if len(self.answers) >= LOAD_MAX_REQUESTS:
-                break
-            status, headers, page = self.served.get("/" + ARTICLE)
-            self.answers.append((status, headers.get("x-portal-release", ""), ARTICLE, page))
-            if status != 200:
-                continue
-            css = asset(page, "css/portal.css")
-            status, css_headers, body = self.served.get(css)
-            self.answers.append((status, css_headers.get("x-portal-release", ""), css, body))
-            if css_headers.get("x-portal-release") != headers.get("x-portal-release"):
-                self.straddled += 1
-                if css_headers.get("x-portal-release", "") < headers.get("x-portal-release", ""):
-                    self.mixes.append(f"CSS from an older release than its page: {css}")
-            elif hashlib.sha256(body).hexdigest()[:10] != css.rsplit("=", 1)[1]:
-                self.mixes.append(f"a page and its CSS from one release do not match: {css}")
-
-
 def test_a_publish_under_load_never_serves_an_error_or_a_mix(served, capsys):
     before = live_release(served.target)
     edit_article(served.project, "Tin cập nhật trong lúc đọc.")
@@ -282,26 +199,6 @@ def test_nginx_logged_no_error(served):
     assert "[error]" not in served.log.read_text() and "[crit]" not in served.log.read_text()
 
 
-THEME_PAGES = (
-    "/",
-    "/" + ARTICLE,
-    "/chuyen-muc/kinh-te/",
-    "/chuyen-muc/",
-    "/the/",
-    "/the/covid-19/",
-    "/luu-tru/",
-    "/phong-trao/",
-    "/phong-trao/muc-tieu-kep/",
-    "/van-ban/",
-    "/van-ban/220-kh-ubnd-2021/",
-    "/van-ban/loai/ke-hoach/",
-    "/rss/",
-    "/english/",
-    "/gioi-thieu/",
-    "/khong-co-trang-nay/",
-)
-
-
 @pytest.mark.browser
 def test_every_theme_page_runs_under_the_csp_without_a_violation(served):
     """Headless Chromium, portal.test mapped to nginx: no CSP report on any page, search included."""
@@ -325,32 +222,3 @@ def test_every_theme_page_runs_under_the_csp_without_a_violation(served):
     if failures:
         raise failures[0]
     assert violations == []
-
-
-def visit_every_page(port: int, chromium: Path, violations: list[str]) -> None:
-    from playwright.sync_api import sync_playwright
-
-    args = ["--no-sandbox", "--disable-gpu", f"--host-resolver-rules=MAP portal.test 127.0.0.1:{port}"]
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(chromium), args=args)
-        page = browser.new_page()
-        page.add_init_script(
-            "document.addEventListener('securitypolicyviolation', e => console.error("
-            "'CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));"
-        )
-        page.on(
-            "console", lambda message: "violation" in message.text.lower() and violations.append(message.text)
-        )
-        page.on(
-            "console",
-            lambda message: "Content Security Policy" in message.text and violations.append(message.text),
-        )
-        page.on("pageerror", lambda error: violations.append(f"script error: {error}"))
-        for path in THEME_PAGES:
-            page.goto(PUBLIC + path, wait_until="load")
-            page.wait_for_timeout(100)
-            assert page.locator("main").count() == 1, path
-        assert violations == []
-        page.goto(PUBLIC + "/tim-kiem/?q=thi%20%C4%91ua", wait_until="load")
-        page.locator("main a[href$='.html']").first.wait_for(timeout=15_000)  # Pagefind ran (JS + wasm)
-        browser.close()
