@@ -34,3 +34,10 @@ DRAFT_LANG_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
 DRAFT_PAGE_URL = ""
 DRAFT_PAGE_LANG_SAVE_AS = ""
+
+# -- Publishing (invoke preview / publish / rollback) ----------------------
+# The production build has its own folder, which no preview task touches.
+PUBLISH_OUTPUT = "output-production"
+OUTPUT_PATH = PUBLISH_OUTPUT
+# Releases kept on the target (the live one is always kept).
+PUBLISH_KEEP_RELEASES = 5

@@ -16,6 +16,7 @@ import shlex
 import shutil
 import sys
 import tempfile
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -120,8 +121,13 @@ def reserve(c):
 
 @task
 def preview(c):
-    """Build the production site (publishconf.py) into output/."""
-    pelican(c, PUBLISH_SETTINGS)
+    """Build the production site (publishconf.py) into output-production/ and check it.
+
+    No preview task (build, livereload, regenerate) touches that folder, and a
+    lock keeps two production builds (or a build and an upload) apart."""
+    with _publishing() as operator, _production_lock(operator):
+        folder, _ = _production_build(c, operator)
+    print(f"Bản xuất bản đã dựng và kiểm tra xong tại {folder.relative_to(ROOT)}/")
 
 
 @task
@@ -141,24 +147,37 @@ def livereload(c):
     server.serve(host=HOST, port=PORT, root=str(ROOT / OUTPUT), open_url_delay=None)
 
 
-@task
-def publish(c, target=""):
-    """Build the production site and deploy it with rsync.
+PUBLISH_HELP = {
+    "target": "Nơi xuất bản: user@host:/duong/dan, /duong/dan hoặc rclone:kho:duong/dan",
+    "dry_run": "Chỉ in ra những gì sẽ thay đổi, không tải lên, không chuyển bản",
+}
+
+
+@task(help=PUBLISH_HELP)
+def publish(c, target="", dry_run=False):
+    """Build, check and upload a new release, then switch the live site to it in one step.
 
     Target: --target, else $PORTAL_DEPLOY_TARGET, else DEPLOY_TARGET in
-    publishconf.py; e.g. "deploy@web1:/var/www/portal/".
+    publishconf.py. On a server or folder each publish is a new folder
+    releases/<time>-<commit>/ (unchanged files hard-linked) and `current` is
+    switched last; an interrupted publish leaves the live site as it was.
+    `rclone:` targets get the files pages refer to first, the pages last.
     """
-    destination = target or os.environ.get(DEPLOY_ENV) or _setting(PUBLISH_SETTINGS, "DEPLOY_TARGET")
-    if not destination:
-        raise Exit(
-            "Chưa cấu hình nơi triển khai. Đặt DEPLOY_TARGET trong publishconf.py, "
-            f"hoặc biến môi trường {DEPLOY_ENV}, hoặc chạy: invoke publish --target user@host:/duong/dan/",
-            2,
-        )
-    if not shutil.which("rsync"):
-        raise Exit("Không tìm thấy lệnh rsync; cài rsync rồi chạy lại.", 2)
-    preview(c)
-    c.run(shlex.join(["rsync", "-avz", "--delete", f"{ROOT / OUTPUT}/", destination]))
+    with _publishing() as operator:
+        destination = _target(operator, target)
+        with _production_lock(operator):
+            folder, settings = _production_build(c, operator)
+            keep = int(settings.get("PUBLISH_KEEP_RELEASES", 5))
+            print("\n".join(operator.publish(folder, destination, operator.git_commit(ROOT), keep, dry_run)))
+
+
+@task(
+    help={"target": PUBLISH_HELP["target"], "to": "Tên bản phát hành muốn chuyển tới (mặc định: bản trước)"}
+)
+def rollback(c, target="", to=""):
+    """Switch the live site back to the previous release (or --to NAME), in one step."""
+    with _publishing() as operator:
+        print(operator.rollback(_target(operator, target), to))
 
 
 @task(help={"title": "Tiêu đề bài viết (có dấu)", "section": "Chuyên mục (mặc định: mục đầu tiên)"})
@@ -299,3 +318,35 @@ def _settings(path: str) -> dict:
 
 def _setting(path: str, name: str) -> str:
     return _settings(path).get(name) or ""
+
+
+def _production_build(c, operator) -> tuple[Path, dict]:
+    """Build into the production folder; precompress; refuse anything but a complete production build."""
+    settings = _settings(PUBLISH_SETTINGS)
+    folder = ROOT / settings.get("PUBLISH_OUTPUT", "output-production")
+    pelican(c, PUBLISH_SETTINGS, str(folder))
+    operator.finish_build(folder, settings.get("SITEURL", ""), ROOT / ".cache" / "precompress")
+    return folder, settings
+
+
+@contextmanager
+def _publishing():
+    """The publishing package (plugins/publishing), its errors turned into a message and exit code."""
+    if str(ROOT / "plugins") not in sys.path:
+        sys.path.insert(0, str(ROOT / "plugins"))
+    from publishing import PublishError, operator
+
+    try:
+        yield operator
+    except PublishError as error:
+        raise Exit(str(error), error.code) from None
+
+
+def _production_lock(operator):
+    return operator.production_lock(ROOT / ".production.lock")
+
+
+def _target(operator, given: str):
+    """The checked target from --target, the environment or publishconf.py."""
+    setting = _setting(PUBLISH_SETTINGS, "DEPLOY_TARGET") if not (given or os.environ.get(DEPLOY_ENV)) else ""
+    return operator.choose_target(given, os.environ.get(DEPLOY_ENV, ""), setting, variable=DEPLOY_ENV)

@@ -15,6 +15,7 @@ from pelican import signals
 from pelican.generators import StaticGenerator
 
 from . import feeds
+from .assets import asset_url
 from .console import keep_lines_whole
 from .generator import NewsroomGenerator
 from .problems import HidePortalErrorTraceback
@@ -35,6 +36,8 @@ def check_settings(pelican) -> None:
     filters.setdefault("vi_datetime", partial(format_datetime, zone=config.timezone))
     filters.setdefault("vi_date", partial(format_date, zone=config.timezone))
     filters.setdefault("file_size", format_file_size)
+    # Theme files by content-hashed address, so a web server may cache them for ever.
+    pelican.settings.setdefault("JINJA_GLOBALS", {}).setdefault("asset_url", asset_url)
     # Campaign pages are paginated like category pages, document listings by 50
     # (a 20-year archive holds thousands), unless the settings say otherwise.
     paginated = pelican.settings.setdefault("PAGINATED_TEMPLATES", {})
