@@ -13,14 +13,6 @@ from bench.archive import make_archive
 COUNT = 300
 ARTICLE_PAGE = re.compile(r"\d{4}/\d{2}/[^/]+\.html")
 
-TODAY = (
-    "stops today on section spellings (NFD, “Văn hoá”, “Y Tế”), Issuer without Document, "
-    "Document without Document_date; behind those, 300-character titles (OSError: File name too long) "
-    "and 05/QD-UBND beside 05/QĐ-UBND (FileOverwriteFailedError)"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=TODAY)
 @pytest.mark.parametrize("seed", [1, 2])
 def test_a_messy_archive_builds_with_warnings_only(tmp_path, seed):
     content = make_archive(tmp_path, COUNT, seed)

@@ -3,10 +3,11 @@ what to write; the build fails; the last good site stays exactly as it was."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
-from conftest import Build, copy_test_site, replace_line, run_pelican, site_files
+from conftest import ROOT, Build, copy_test_site, replace_line, run_pelican, site_files
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -210,5 +211,23 @@ def test_a_production_build_needs_an_absolute_siteurl(good_build):
     assert build.returncode != 0
     assert "Thiết lập SITEURL = 'congtintuc.haiphong.gov.vn' không dùng được" in build.log
     assert "https://congtintuc.haiphong.gov.vn" in build.log
+    assert "Traceback" not in build.log
+    assert snapshot(output) == before
+
+
+def test_a_fault_of_the_portal_is_named_as_such_and_keeps_the_site(good_build, tmp_path):
+    content, output, before = good_build
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    template = theme / "templates" / "article.html"
+    template.write_text(
+        template.read_text(encoding="utf-8").replace("{% block content %}", "{% block content %}{{ (1/0) }}", 1),
+        encoding="utf-8",
+    )
+    build = run_pelican(content, output, "pelicanconf.py", "-e", f'THEME="{theme}"',
+                        f'CACHE_PATH="{tmp_path / ".cache"}"')  # fmt: skip
+    assert build.returncode != 0
+    assert "Lỗi của cổng (không phải lỗi của biên tập viên)" in build.log
+    assert "article.html" in build.log and "ZeroDivisionError" in build.log
     assert "Traceback" not in build.log
     assert snapshot(output) == before

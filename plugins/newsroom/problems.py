@@ -36,6 +36,32 @@ class PortalError(Exception):
     exitcode = 1
 
 
+class PortalFault(PortalError):
+    """An unexpected exception: a fault of the portal, not of the editor; the last good
+    site is kept. Its traceback is kept for developers (`pelican --debug`)."""
+
+    def __init__(self, error: BaseException):
+        self.error = error
+        where = _innermost_template(error)
+        super().__init__(
+            f"Lỗi của cổng (không phải lỗi của biên tập viên){where}: {type(error).__name__}: {error}. "
+            "Trang đã dựng trước đó được giữ nguyên; báo cho bộ phận kỹ thuật kèm dòng này "
+            "(chạy lại với --debug để xem chi tiết)."
+        )
+
+
+def _innermost_template(error: BaseException) -> str:
+    """ " khi dựng theme/templates/x.html" when the fault happened in a template."""
+    frame = error.__traceback__
+    found = ""
+    while frame is not None:
+        name = frame.tb_frame.f_code.co_filename
+        if name.endswith(".html"):
+            found = f" khi dựng mẫu {name}, dòng {frame.tb_lineno}"
+        frame = frame.tb_next
+    return found
+
+
 class ContentError(PortalError):
     """Stops the build once every problem has been reported."""
 
@@ -74,9 +100,15 @@ class HidePortalErrorTraceback(logging.Filter):
     """
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if record.exc_info and isinstance(record.exc_info[1], PortalError):
-            record.exc_info = None
-            record.exc_text = None
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, PortalError):
+            # The editor's message alone: no traceback, no exception class name.
+            record.msg, record.args = "%s", (str(error),)
+            if not (
+                isinstance(error, PortalFault) and logging.getLogger("pelican").isEnabledFor(logging.DEBUG)
+            ):
+                record.exc_info = None
+                record.exc_text = None
         return True
 
 

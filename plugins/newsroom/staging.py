@@ -18,7 +18,7 @@ from pathlib import Path
 from pelican import Pelican
 
 from . import cache_repair
-from .problems import PortalError
+from .problems import PortalError, PortalFault
 from .swap import build_lock, fault_point, recover, remove, staging_prefix, swap_in
 
 logger = logging.getLogger(__name__)
@@ -111,11 +111,13 @@ class StagedPelican(Pelican):
             if os_error_in(error):
                 raise disk_error(error, output) from None
             raise
+        except PortalError:
+            raise
         except Exception as error:
             found = os_error_in(error)
             if found:
                 raise disk_error(found, output) from None
-            raise
+            raise PortalFault(error) from error
 
     def _staged_run(self, output: Path) -> None:
         recover(output, list(self.output_retention))  # before anything else
