@@ -75,4 +75,5 @@ def publish_only_referenced(static_generator, contents: list, content_root: Path
             continue
         kept.append(static)
     static_generator.staticfiles = kept
+    static_generator.context["staticfiles"] = kept  # what Pelican copies
     return problems
