@@ -103,3 +103,17 @@ def test_missing_photo_stops_the_build_naming_file_and_field(tmp_path):
         "articles/2021/phat-dong.md: trường Image = “images/2021/khong-co.jpg”: "
         "không tìm thấy tệp content/images/2021/khong-co.jpg"
     ) in build.log
+
+
+def test_the_article_page_with_its_lead_photo_stays_light(built: Build):
+    """HTML, CSS, JS, QR codes and the lead photo a phone loads first: under 200 KB."""
+    page = built.html(ARTICLE)
+    folder = built.output / "2021/09"
+    parts = [built.output / ARTICLE]
+    parts += [folder / link["href"] for link in page.find_all("link", rel="stylesheet")]
+    parts += [folder / script["src"] for script in page.find_all("script", src=True)]
+    parts += [folder / image["src"] for image in page.find_all("img") if not image.find_parent("picture")]
+    lead = page.select_one("figure.lead-photo source")["srcset"]
+    parts.append(folder / dict(reversed(c.split()) for c in lead.split(", "))["800w"])  # 390 px at 2x
+    assert sum(part.stat().st_size for part in parts) < 200 * 1024
+    assert all(image.get("loading") == "lazy" for image in page.select(".article-body picture img"))
