@@ -262,3 +262,12 @@ def test_base_for_pages():
     assert base_for("2021/09/bai.html") == "../.."
     assert base_for("gioi-thieu/index.html") == ".."
     assert base_for("index.html") == ""
+
+
+def test_a_draft_that_is_not_written_publishes_no_photo(tmp_path):
+    config = settings_for(tmp_path)
+    write_photo(tmp_path / "content/images/nhap.jpg")
+    draft = FakeContent("articles/nhap.md", save_as="", image="images/nhap.jpg", image_alt="Mô tả")
+    problems, files = prepare([draft], config)
+    assert problems == [] and files == {}
+    assert draft.lead_photo is not None  # checked and made, for the preview

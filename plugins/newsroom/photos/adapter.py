@@ -118,9 +118,13 @@ def prepare(contents: list, config: PhotoSettings) -> tuple[list[PhotoProblem], 
             problems.append(PhotoProblem(_source_of(content), field, path, message, False))
         del checked[path]
 
+    # Published: the photos of contents that are written (a production build
+    # writes no draft, so a draft's photos stay unpublished too).
+    written = {path for path, uses in wanted.items() if any(getattr(u[0], "save_as", "") for u in uses)}
     files: dict[str, str] = {}
-    for plan in checked.values():
-        files.update(plan.files)
+    for path, plan in checked.items():
+        if path in written:
+            files.update(plan.files)
     for content in contents:
         _attach(content, checked, config)
     return problems, files
