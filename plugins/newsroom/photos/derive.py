@@ -1,0 +1,215 @@
+"""Source photos checked and published in a few widths, as WebP and JPEG.
+
+Pure Pillow, no Pelican. Every derivative is named by a digest of its source's
+bytes and of the recipe below, kept in a cache folder, and made only when it is
+missing there: a second build of the same photos opens no image data.
+Derivatives are rotated upright (EXIF orientation), carry the source's ICC
+colour profile and no other metadata: no EXIF (camera, GPS position), no XMP.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+import unicodedata
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+# Bump when the output of `derive` changes: names change, browsers fetch anew.
+RECIPE = "1:lanczos:jpeg82p:webp76m4:og1200x630"
+JPEG_QUALITY = 82
+WEBP_QUALITY = 76
+OG_SIZE = (1200, 630)  # Facebook / Zalo link preview
+READABLE_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
+# More pixels than this is a mistake or an attack (a "decompression bomb").
+MAX_PIXELS = 60_000_000
+
+
+class PhotoError(ValueError):
+    """A source photo that cannot be published; the message is for editors."""
+
+
+@dataclass(frozen=True)
+class Rendition:
+    """One published file of a photo."""
+
+    url: str  # relative to SITEURL
+    width: int
+    height: int
+    mime_type: str
+
+
+@dataclass(frozen=True)
+class SourcePhoto:
+    """A source photo as checked: its digest and its upright size."""
+
+    path: str  # relative to content/
+    digest: str  # 8 hex digits of sha256(bytes + RECIPE)
+    width: int
+    height: int
+    size: int  # bytes
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Where a source's derivatives are published and cached."""
+
+    source: SourcePhoto
+    webp: tuple[Rendition, ...]  # narrowest first
+    jpeg: tuple[Rendition, ...]
+    og: Rendition  # 1200x630 crop (smaller when the source is)
+    files: tuple[tuple[str, str], ...]  # (save_as, cached file), one per rendition
+
+
+def slug(stem: str) -> str:
+    """A file name safe in any URL: `Lễ phát động` -> `le-phat-dong`."""
+    text = unicodedata.normalize("NFKD", stem.replace("đ", "d").replace("Đ", "D"))
+    text = text.encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "anh"
+
+
+def check_source(root: Path, path: str, max_bytes: int) -> SourcePhoto:
+    """Open `root/path` far enough to know it is a photo we can publish.
+
+    Reads the header only (not the pixels); raises PhotoError for a missing,
+    too big, unsupported or unreadable file.
+    """
+    file = root / path
+    if not file.is_file():
+        raise PhotoError(
+            f"không tìm thấy tệp content/{path}; kiểm tra tên tệp (phân biệt hoa thường) "
+            "và chép ảnh vào đúng chỗ, ví dụ content/images/2021/"
+        )
+    size = file.stat().st_size
+    if size > max_bytes:
+        raise PhotoError(
+            f"ảnh nặng {size / 1_000_000:.1f} MB, quá giới hạn {max_bytes / 1_000_000:g} MB "
+            "(PHOTO_MAX_BYTES); lưu lại dạng JPEG chất lượng 85, rộng khoảng 2000 điểm ảnh"
+        )
+    data = file.read_bytes()
+    try:
+        with Image.open(file) as image:
+            found = image.format or ""
+            width, height = image.size
+            orientation = image.getexif().get(0x0112, 1)
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise PhotoError(
+            "tệp không đọc được như một ảnh (tệp hỏng hoặc không phải ảnh); xuất lại ảnh dạng JPEG"
+        ) from None
+    if found not in READABLE_FORMATS:
+        raise PhotoError(f"ảnh dạng {found} không dùng được; lưu lại dạng JPEG (.jpg), PNG hoặc WebP")
+    if width * height > MAX_PIXELS:
+        raise PhotoError(f"ảnh {width}×{height} điểm ảnh, quá lớn; thu nhỏ còn rộng khoảng 2000 điểm ảnh")
+    if orientation in (5, 6, 7, 8):  # taken sideways: shown rotated a quarter turn
+        width, height = height, width
+    digest = hashlib.sha256(data + RECIPE.encode()).hexdigest()[:8]
+    return SourcePhoto(path=path, digest=digest, width=width, height=height, size=size)
+
+
+def widths_for(source_width: int, widths: tuple[int, ...]) -> list[int]:
+    """The published widths: those narrower than the source, plus the source's own
+    (capped at the widest); never upscaled."""
+    chosen = [w for w in sorted(widths) if w < source_width]
+    top = min(source_width, max(widths))
+    return [*chosen, top] if top not in chosen else chosen
+
+
+def og_size(width: int, height: int) -> tuple[int, int]:
+    """The largest 1200:630 box inside the photo, at most 1200x630."""
+    ow = min(OG_SIZE[0], width, height * OG_SIZE[0] // OG_SIZE[1])
+    return ow, max(1, round(ow * OG_SIZE[1] / OG_SIZE[0]))
+
+
+def plan(
+    source: SourcePhoto, widths: tuple[int, ...], save_as: str, url: str, cache: Path, folder: str = "images"
+) -> Plan:
+    """Names of every derivative of `source`; `save_as`/`url` are templates with
+    {folder} (the source's folder under `folder`), {name} {digest} {width} {ext}."""
+    pure = PurePosixPath(source.path)
+    parts = pure.parent.parts[1:] if pure.parts[0] == folder else pure.parent.parts
+    fields = {"folder": "/".join(slug(p) for p in parts) or "chung", "name": slug(pure.stem),
+              "digest": source.digest}  # fmt: skip
+    cached = cache / source.digest
+    webp, jpeg, files = [], [], []
+    for width in widths_for(source.width, widths):
+        height = max(1, round(source.height * width / source.width))
+        for ext, mime, out in (("webp", "image/webp", webp), ("jpg", "image/jpeg", jpeg)):
+            names = {**fields, "width": width, "ext": ext}
+            out.append(Rendition(url.format(**names), width, height, mime))
+            files.append((save_as.format(**names), str(cached / f"{width}.{ext}")))
+    ow, oh = og_size(source.width, source.height)
+    names = {**fields, "width": "og", "ext": "jpg"}
+    og = Rendition(url.format(**names), ow, oh, "image/jpeg")
+    files.append((save_as.format(**names), str(cached / "og.jpg")))
+    return Plan(source, tuple(webp), tuple(jpeg), og, tuple(files))
+
+
+def missing(p: Plan) -> bool:
+    return not all(os.path.isfile(cached) for _, cached in p.files)
+
+
+def _save(image: Image.Image, target: str, icc: bytes | None) -> None:
+    """Write atomically: an interrupted build never leaves half a file in the cache."""
+    ext = target.rsplit(".", 1)[1]
+    options = {"icc_profile": icc} if icc else {}
+    if ext == "webp":
+        options.update(format="WEBP", quality=WEBP_QUALITY, method=4)
+    else:
+        options.update(format="JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
+    handle, temporary = tempfile.mkstemp(dir=os.path.dirname(target), suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            image.save(stream, **options)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+
+
+def derive(root: str, p: Plan) -> str:
+    """Make every file of `p` in the cache; returns "" or the editor's message."""
+    try:
+        with Image.open(Path(root) / p.source.path) as opened:
+            opened.load()
+            icc = opened.info.get("icc_profile")
+            image = ImageOps.exif_transpose(opened)
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        return "tệp ảnh bị hỏng (đọc không hết dữ liệu ảnh); xuất lại ảnh dạng JPEG"
+    image.info = {}  # nothing of the source's metadata travels but the colour profile
+    if image.mode == "CMYK":
+        image, icc = image.convert("RGB"), None  # a CMYK profile would be wrong on RGB pixels
+    elif image.mode not in ("RGB", "L"):
+        rgba = image.convert("RGBA")
+        image = Image.new("RGB", rgba.size, "white")
+        image.paste(rgba, mask=rgba.getchannel("A"))
+    os.makedirs(os.path.dirname(p.files[0][1]), exist_ok=True)
+    for rendition in p.jpeg:
+        resized = image.resize((rendition.width, rendition.height), Image.Resampling.LANCZOS)
+        folder = os.path.dirname(p.files[0][1])
+        for ext in ("webp", "jpg"):
+            _save(resized, os.path.join(folder, f"{rendition.width}.{ext}"), icc)
+    cropped = ImageOps.fit(image, (p.og.width, p.og.height), Image.Resampling.LANCZOS, centering=(0.5, 0.4))
+    _save(cropped, p.files[-1][1], icc)
+    return ""
+
+
+def derive_all(root: Path, plans: list[Plan], workers: int = 2) -> tuple[int, dict[str, str]]:
+    """Make what is missing; returns how many sources were derived and
+    {source path: message} for those that failed.
+
+    Beyond a few photos the work is spread over `workers` processes.
+    """
+    todo = sorted({p.source.digest: p for p in plans if missing(p)}.values(), key=lambda p: p.source.path)
+    if len(todo) < 3 or workers < 2:
+        results = [derive(str(root), p) for p in todo]
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = list(pool.map(derive, [str(root)] * len(todo), todo))
+    failed = {p.source.path: message for p, message in zip(todo, results, strict=True) if message}
+    return len(todo), failed
