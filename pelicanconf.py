@@ -49,6 +49,8 @@ PAGE_PATHS = ["pages"]
 # Every non-source file under content/ is published at its own path, so an
 # attachment has one stable URL however many articles link to it.
 STATIC_PATHS = [""]
+# Source photos are published only as derivatives (no EXIF/GPS, see plugins/newsroom/photos).
+STATIC_EXCLUDES = ["images"]
 EXTRA_PATH_METADATA = {}
 USE_FOLDER_AS_CATEGORY = False
 DEFAULT_CATEGORY = "Chưa phân loại"
@@ -64,6 +66,7 @@ MARKDOWN = {
         "markdown.extensions.extra": {},
         "markdown.extensions.meta": {},
         "markdown.extensions.sane_lists": {},
+        "newsroom.photos.mdext": {},  # body photos become figures with caption and credit
     },
     "output_format": "html5",
 }

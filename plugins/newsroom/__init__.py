@@ -14,14 +14,14 @@ from functools import partial
 from pelican import signals
 from pelican.generators import StaticGenerator
 
-from . import feeds
+from . import feeds, photos
 from .assets import asset_url
 from .console import keep_lines_whole
 from .generator import NewsroomGenerator
 from .problems import HidePortalErrorTraceback
 from .reader import NewsMarkdownReader
 from .search_index import build_index
-from .settings import SETTINGS_KEY, load_settings
+from .settings import PHOTO_SETTINGS_KEY, SETTINGS_KEY, load_settings
 from .staging import StagedPelican
 from .vi_format import format_date, format_datetime, format_file_size
 
@@ -31,6 +31,7 @@ __all__ = ["StagedPelican", "register"]
 def check_settings(pelican) -> None:
     """Validate settings once, take over the feeds, give templates the Vietnamese filters."""
     config = pelican.settings[SETTINGS_KEY] = load_settings(pelican.settings)
+    pelican.settings[PHOTO_SETTINGS_KEY] = photos.read_settings(pelican.settings, config.public_siteurl)
     feeds.take_over(pelican.settings)
     filters = pelican.settings.setdefault("JINJA_FILTERS", {})
     filters.setdefault("vi_datetime", partial(format_datetime, zone=config.timezone))

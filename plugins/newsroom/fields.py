@@ -18,6 +18,7 @@ from pelican.contents import Category
 
 from . import attachments, dates
 from .documents.numbers import parse_document_number
+from .photos.fields import FIELDS as PHOTO_FIELDS
 from .slugs import check_slug
 
 # Stands in for an unreadable date so the build goes on to report everything.
@@ -199,6 +200,13 @@ FIELDS: tuple[Field, ...] = (
         scaffold=False,
     ),
 )
+# The photo fields (Image, Image_alt, ...), described by the photos package.
+FIELDS += tuple(
+    Field(photo.label, photo.label_vi, photo.example,
+          f"khi có `{photo.required_when.capitalize()}`" if photo.required_when else "không",
+          parse=lambda value, _zone, parse=photo.parse: parse(value))
+    for photo in PHOTO_FIELDS
+)  # fmt: skip
 BY_KEY = {field.key: field for field in FIELDS}
 
 # A document is described by its number, date of issue and issuer together.

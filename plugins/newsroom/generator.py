@@ -22,16 +22,16 @@ from pathlib import Path
 from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
-from . import attachments, feeds, sitemap
+from . import attachments, feeds, photos, sitemap
 from .campaigns import group_campaigns
 from .documents import check_documents, describe_documents, document_key, group_documents, shelve_documents
 from .slugs import name_slug
-from .problems import ContentError, report, write_report
+from .problems import ContentError, ContentProblem, report, write_report
 from .qr import QrCache, fanpage_qr, make_qr_codes, publish
 from .reader import PROBLEMS, SLUG_FROM_TITLE, TERMS
 from .related import check_pins, explain_related, link_related
 from .sections import check_sections, sections_in_order
-from .settings import SETTINGS_KEY
+from .settings import PHOTO_SETTINGS_KEY, SETTINGS_KEY
 from .static_files import broken_links, publish_only_referenced
 from .sources import failed_sources, misplaced_sources
 from .urls import address_collisions, empty_slugs, make_title_slugs_unique, slug_collisions
@@ -90,6 +90,11 @@ class NewsroomGenerator(Generator):
             problems += attachments.attach_files(
                 self.contents, config.content_path, tuple(config["ATTACHMENT_EXTENSIONS"])
             )
+        with self._stage("photos"):
+            # Only the photos of what this build writes: a draft's are made in the preview.
+            photo_problems, self.photo_files = photos.prepare(self.written_contents(),
+                                                              self.settings[PHOTO_SETTINGS_KEY])  # fmt: skip
+            problems += [ContentProblem(*p[:4], warning=p.is_warning) for p in photo_problems]
         self.problems = problems
         self._stop_on(problems)
 
@@ -220,6 +225,7 @@ class NewsroomGenerator(Generator):
     def files_to_write(self) -> Iterator[tuple[str, bytes | Path]]:
         """Every other file the plugin writes: (save_as, bytes, or a cached file to copy)."""
         yield from sorted(self.qr_files.items())
+        yield from sorted((save_as, Path(cached)) for save_as, cached in self.photo_files.items())
         siteurl, sitename = self.config.public_siteurl, self.settings["SITENAME"]
         made: dict = {}
         for feed in self.feeds:

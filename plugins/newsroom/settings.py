@@ -21,6 +21,7 @@ from .related.ranking import DEFAULT_WEIGHTS
 
 # Where the checked settings are kept, once Pelican has started.
 SETTINGS_KEY = "NEWSROOM"
+PHOTO_SETTINGS_KEY = "NEWSROOM_PHOTOS"  # the photos package's own checked settings
 
 
 class SettingsError(PortalError, ValueError):

@@ -29,6 +29,7 @@ class NewsLink:
     title: str
     url: str
     date: datetime
+    thumbnail: object = None  # the other article's lead photo (photos.Photo), or None
 
 
 def check_pins(articles: list) -> list[ContentProblem]:
@@ -86,7 +87,10 @@ def link_related(articles: list, config, document_key, terms_key: str) -> None:
     )
     # Each article's address is worked out once: Pelican recomputes `url` on
     # every access, and every article lists up to six others.
-    links = {a.slug: NewsLink(title=a.title, url=a.url, date=a.date) for a in articles}
+    links = {
+        a.slug: NewsLink(title=a.title, url=a.url, date=a.date, thumbnail=getattr(a, "lead_photo", None))
+        for a in articles
+    }
     for article in articles:
         article.related_entries = ranked[article.slug]
         article.related_news = [links[e.slug] for e in ranked[article.slug]]
