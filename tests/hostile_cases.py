@@ -65,7 +65,6 @@ STATUS_VALUES = ("draft", "published", "hidden")
 NO_SLUG = {"Slug": ""}
 
 NOT_PUBLISHED = "every file under content/ is published, linked or not (STATIC_PATHS = [''])"
-LEFTOVERS = "editors' leftovers are copied as static files"
 NO_CANONICAL = "sections are compared as written: no NFC, tone placement or case folding"
 NO_SLUG_CHECK = "Slug is not checked against [a-z0-9-]: the build succeeds"
 UNSANITISED = "body HTML is published as written"
@@ -81,7 +80,6 @@ def leftover(path: str) -> Case:
         files={path: f"Title: Bản cũ\n\n{LEFTOVER_MARK}\n"},
         forbidden_paths=(path,),
         forbidden_strings=(LEFTOVER_MARK,),
-        xfail=LEFTOVERS,
     )
 
 
@@ -95,8 +93,7 @@ CASES = [
          files={NEW: article("Document: 220/XX-UBND\nDocument_date: 2022-05-09\nIssuer: UBND thành phố\n")},
          outcome="warning", field="Document", value="220/XX-UBND", must_exist=(NEW_URL,)),
     Case("image-without-alt", files={NEW: article(body="![](../../files/2021/so-do.png)")},
-         outcome="warning", also=("so-do.png",), must_exist=(NEW_URL,),
-         xfail="Pelican's English warning with an absolute path, not “Cảnh báo: <source>”"),
+         outcome="warning", also=("so-do.png",), must_exist=(NEW_URL,)),
     Case("title-300-characters", files={NEW: article(Title=LONG_TITLE, **NO_SLUG)},
          must_contain=(("2022/05/", "Thông báo kết luận của Chủ tịch UBND"),)),
     Case("same-slug-same-month",
@@ -107,17 +104,14 @@ CASES = [
          value="phat-dong", also=("articles/2021/phat-dong.md",)),
     Case("page-slug-is-search-page",
          files={"pages/tim-kiem.md": "Title: Tìm kiếm\nSlug: tim-kiem\n\nTrang.\n"}, outcome="error",
-         source="pages/tim-kiem.md", field="Slug", value="tim-kiem",
-         xfail="no reserved addresses: " + OVERWRITE),
+         source="pages/tim-kiem.md", field="Slug", value="tim-kiem"),
     Case("page-slug-is-sections-page",
          files={"pages/chuyen-muc.md": "Title: Chuyên mục\nSlug: chuyen-muc\n\nTrang.\n"}, outcome="error",
-         source="pages/chuyen-muc.md", field="Slug", value="chuyen-muc",
-         xfail="no reserved addresses: " + OVERWRITE),
+         source="pages/chuyen-muc.md", field="Slug", value="chuyen-muc"),
     Case("document-qd-and-qd-without-mark-disagree",
          files={NEW: article("Document: 05/QD-UBND\nDocument_date: 2021-11-02\nIssuer: Sở Nội vụ\n",
                              Date="2021-11-05 09:00")},
-         outcome="error", field="Document_date", value="2021-11-02", also=("articles/2021/so-ket.md",),
-         xfail="05/QD-UBND is read as a công văn; both write van-ban/05-qd-ubnd-2021/: " + OVERWRITE),
+         outcome="error", field="Document_date", value="2021-11-02", also=("articles/2021/so-ket.md",)),
     Case("campaign-only-symbols", files={NEW: article("Campaign: ###\n")}, outcome="error",
          field="Campaign", value="###"),
     Case("article-20-mb", files={NEW: article(body=BIG_BODY)}, outcome="any"),
@@ -137,14 +131,13 @@ CASES = [
          must_contain=((NEW_URL, "Văn hóa - Xã hội"),), must_exist=("chuyen-muc/van-hoa-xa-hoi/index.html",)),
     Case("category-other-case", files={NEW: article(Category="Y Tế")}, must_contain=((NEW_URL, "Y tế"),)),
     Case("missing-static-link", files={NEW: article(body="[Tải]({static}/files/2026/khong-co.pdf)")},
-         outcome="error", also=("files/2026/khong-co.pdf",), xfail=UNLINKED),
+         outcome="error", also=("files/2026/khong-co.pdf",)),
     Case("missing-filename-link", files={NEW: article(body="[Bài]({filename}/articles/2021/khong-co.md)")},
          outcome="error", also=("articles/2021/khong-co.md",)),
     Case("duplicate-feed-id",
          files={NEW: article("Feed_id: tin-1\n"), "articles/2022/bai-hai.md": article("Feed_id: tin-1\n",
                                                                                        Slug="bai-hai")},
-         outcome="error", source="articles/2022/bai-hai.md", field="Feed_id", value="tin-1", also=(NEW,),
-         xfail="two articles may share a Feed_id (feed readers take them for one)"),
+         outcome="error", source="articles/2022/bai-hai.md", field="Feed_id", value="tin-1", also=(NEW,)),
     *(leftover(path) for path in (
         "articles/2021/ghi-chu-bien-tap.txt", "articles/2021/bai.md~", "articles/2021/bai-cu.md.bak",
         "articles/2021/#bai.md#", "articles/2021/nhap.rst", ".git/config", "files/2021/.DS_Store",
@@ -153,16 +146,13 @@ CASES = [
     Case("attachment-only-in-a-draft", settings=PRODUCTION, forbidden_paths=("files/2022/nhap.pdf",),
          files={"files/2022/nhap.pdf": "%PDF nháp", "articles/2022/ban-nhap.md": article(
              "Status: draft\nAttachments: files/2022/nhap.pdf | Dự thảo\n", Slug="ban-nhap",
-             Date="2022-04-01 09:00")},
-         xfail=NOT_PUBLISHED),
+             Date="2022-04-01 09:00")}),
     Case("unreferenced-file", files={"files/2021/khong-ai-dung.pdf": "%PDF"},
-         forbidden_paths=("files/2021/khong-ai-dung.pdf",), xfail=NOT_PUBLISHED),
+         forbidden_paths=("files/2021/khong-ai-dung.pdf",)),
     Case("symlink-to-passwd", symlinks=(("files/2021/passwd.pdf", "/etc/passwd"),), outcome="any",
-         forbidden_paths=("files/2021/passwd.pdf",), forbidden_strings=(PASSWD,),
-         xfail="a symlink out of content/ is followed and published"),
+         forbidden_paths=("files/2021/passwd.pdf",), forbidden_strings=(PASSWD,)),
     Case("symlinked-folder-outside", symlinks=(("files/ngoai", "@tmp/ngoai"),), outcome="any",
-         forbidden_paths=("files/ngoai/bi-mat.pdf",), forbidden_strings=(OUTSIDE_MARK,),
-         xfail="a symlinked folder out of content/ is followed and published"),
+         forbidden_paths=("files/ngoai/bi-mat.pdf",), forbidden_strings=(OUTSIDE_MARK,)),
     Case("summary-script", files={NEW: article("Summary: <script>alert(1)</script> Tóm tắt\n")}),
     Case("javascript-link", files={NEW: article(body="[Xem](javascript:alert(1))")}),
     Case("img-onerror", files={NEW: article(body="<img src=x onerror=alert(1)>")}),

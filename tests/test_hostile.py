@@ -158,7 +158,6 @@ def test_hostile_content(case: Case, good_sites, tmp_path):
         assert all(len(Path(p).stem) <= 100 for p in files if p.startswith("2022/05/"))
 
 
-@pytest.mark.xfail(strict=True, reason="the summary is “CRITICAL ContentError: …” and counts no warnings")
 def test_a_failed_build_ends_with_a_vietnamese_summary_of_errors_and_warnings(good_sites, tmp_path):
     good_content = good_sites[PREVIEW][0]
     content = tmp_path / "content"

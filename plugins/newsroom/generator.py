@@ -32,7 +32,7 @@ from .reader import PROBLEMS, SLUG_FROM_TITLE, TERMS
 from .related import check_pins, explain_related, link_related
 from .sections import check_sections, sections_in_order
 from .settings import PHOTO_SETTINGS_KEY, SETTINGS_KEY
-from .static_files import broken_links, publish_only_referenced
+from .static_files import broken_links, images_without_alt, publish_only_referenced
 from .sources import failed_sources, misplaced_sources
 from .urls import address_collisions, empty_slugs, make_title_slugs_unique, slug_collisions
 
@@ -84,8 +84,7 @@ class NewsroomGenerator(Generator):
             problems += check_documents(every_article, problems_of)
             problems += slug_collisions(every_article)
             problems += empty_slugs(every_article, lambda name: name_slug(name, config.slug_substitutions))
-            if config.feeds.enabled:
-                problems += feeds.duplicate_feed_ids(articles, config.public_siteurl)
+            problems += feeds.duplicate_feed_ids(articles, config.public_siteurl)
         with self._stage("attachments"):
             problems += attachments.attach_files(
                 self.contents, config.content_path, tuple(config["ATTACHMENT_EXTENSIONS"])
@@ -161,13 +160,13 @@ class NewsroomGenerator(Generator):
         published, body links checked, attachments given their URLs; stop on any problem."""
         written = self.written_contents()
         with self._stage("attachments"):
-            problems = broken_links(
-                written, self.context["static_content"], self.context["generated_content"]
-            )
+            problems = broken_links(written, self.config.content_path, self.context["generated_content"])
+            problems += images_without_alt(written)
             if static_generator is not None:
                 problems += publish_only_referenced(static_generator, written, self.config.content_path)
-            problems += attachments.link_attachments(self.contents, self.context["static_content"])
-        self._stop_on(self.problems + problems)
+            problems += attachments.link_attachments(written, self.context["static_content"])
+        self.problems += problems
+        self._stop_on(self.problems)
 
     def written_contents(self) -> list:
         """The articles and pages this build writes (drafts only where they are written)."""

@@ -12,9 +12,10 @@ names every body link to a file or article that does not exist.
 from __future__ import annotations
 
 import posixpath
+from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 
-from .problems import ContentProblem, source_of
+from .problems import ContentProblem, source_of, warning
 from .publication import escapes, is_editor_leftover, is_source, links, references
 
 
@@ -34,7 +35,7 @@ def referenced_files(contents: list) -> dict[str, object]:
     return wanted
 
 
-def broken_links(contents: list, static_content: dict, generated_content: dict) -> list[ContentProblem]:
+def broken_links(contents: list, content_root: Path, generated_content: dict) -> list[ContentProblem]:
     """`{static}`, `{attach}` and `{filename}` body links whose target does not exist."""
     problems = []
     for content in contents:
@@ -42,8 +43,12 @@ def broken_links(contents: list, static_content: dict, generated_content: dict) 
         for kind, target in links(content._content or ""):
             path = target[1:] if target.startswith("/") else posixpath.join(folder, target)
             path = posixpath.normpath(path)
-            known = generated_content if kind == "filename" else static_content
-            if known.get(path) is None and not (kind != "filename" and path in generated_content):
+            exists = (
+                generated_content.get(path) is not None
+                if kind == "filename"
+                else ((content_root / path).is_file() or generated_content.get(path) is not None)
+            )
+            if not exists:
                 what = "bài hoặc trang" if kind == "filename" else "tệp"
                 problems.append(ContentProblem(
                     source_of(content), "(liên kết trong bài)", f"{{{kind}}}{target}",
@@ -76,4 +81,35 @@ def publish_only_referenced(static_generator, contents: list, content_root: Path
         kept.append(static)
     static_generator.staticfiles = kept
     static_generator.context["staticfiles"] = kept  # what Pelican copies
+    return problems
+
+
+class _Images(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.without_alt: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "img" and not (values.get("alt") or "").strip():
+            self.without_alt.append(values.get("src") or "")
+
+
+def images_without_alt(contents: list) -> list[ContentProblem]:
+    """A warning for each body image with no text alternative (a reader who cannot see it
+    learns nothing)."""
+    problems = []
+    for content in contents:
+        parser = _Images()
+        parser.feed(content._content or "")
+        problems.extend(
+            warning(
+                source_of(content),
+                "(ảnh trong bài)",
+                src,
+                "ảnh không có mô tả: ghi mô tả trong ngoặc vuông, ví dụ ![Người dân xếp hàng chờ tiêm]"
+                "(images/2021/anh.jpg)",
+            )  # fmt: skip
+            for src in parser.without_alt
+        )
     return problems

@@ -73,8 +73,9 @@ def address_collisions(contents: list, portal_pages: dict[str, str]) -> list[Con
                 taken = f"tệp {', '.join(others)} cũng được đăng ở đây"
             else:
                 continue
-            problems.append(ContentProblem(source, "Slug", save_as,
-                                           f"{taken}; đổi Slug: để bài có địa chỉ riêng"))  # fmt: skip
+            slug = next((c.slug for c in claimed if source_of(c) == source), save_as)
+            problems.append(ContentProblem(source, "Slug", slug,
+                                           f"{taken} ({save_as}); đổi Slug: để bài có địa chỉ riêng"))  # fmt: skip
     return problems
 
 

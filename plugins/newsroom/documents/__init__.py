@@ -123,11 +123,13 @@ def check_documents(articles: list, problems_of) -> list[ContentProblem]:
             earlier = first_seen.setdefault((document_key(article), name), article)
             theirs = getattr(earlier, name)
             if _compared(mine) != _compared(theirs):
-                problems.append(ContentProblem(
-                    source_of(article), label, _shown(mine),
-                    f"văn bản {document_key(article)} đã được ghi là “{_shown(theirs)}” trong "
-                    f"{source_of(earlier)}; sửa cho khớp (văn bản khác năm thì ghi đúng năm ban hành)",
-                ))  # fmt: skip
+                # Named in both files: either may be the one to correct.
+                for one, other, value in ((article, earlier, mine), (earlier, article, theirs)):
+                    problems.append(ContentProblem(
+                        source_of(one), label, _shown(value),
+                        f"văn bản {document_key(article)} được ghi là “{_shown(theirs if one is article else mine)}” "
+                        f"trong {source_of(other)}; sửa cho khớp (văn bản khác năm thì ghi đúng năm ban hành)",
+                    ))  # fmt: skip
     return problems
 
 
