@@ -1,38 +1,27 @@
 """Related news ("Tin khác"): pinned slugs, then scored neighbours, then the latest of the section.
 
-In the spirit of Hugo's related content. Each article is described by
-weighted features: its document, campaign, issuer, section, tags and the
-terms of its text. An inverted index maps each feature to the articles that
-have it, so only articles that share something are ever compared:
-
-    score(a, b) = 100 * sum(contribution of each feature of a that b shares)
-                      / sum(contribution of every feature of a)
-
-where a single-valued feature (document, campaign, issuer, section)
-contributes its weight, and each of a's tags contributes tag weight / number
-of a's tags (likewise for text terms), so sharing all of a's tags counts the
-tag weight once. Candidates under the threshold are dropped. Order: score,
-then newer first, then slug, so the same content always gives the same lists.
-
-Cost: candidates are gathered from a's rarest features first, within a fixed
-budget of index entries per article, and only a short list of those sharing
-the most through them is scored in full, so the whole ranking grows linearly
-with the number of articles. Terms found in more than a tenth of all articles are
-dropped as telling nothing; the section is a ranking hint, never a way in.
+DESIGN_PLACEHOLDER
 """
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
-from itertools import chain
+from itertools import chain, repeat
 
-CANDIDATE_BUDGET = 100  # index entries visited per article
-SHORTLIST_FACTOR = 3  # candidates scored in full per place in the list
-COMMON_TERM_SHARE = 0.1  # a term in more than this share of articles is dropped
+from .terms import ArticleTerms, fold_document
+
+DEFAULT_WEIGHTS = {"text": 60, "document": 50, "campaign": 40, "tag": 20, "issuer": 5, "section": 5}
 KINDS = ("document", "campaign", "tag", "text", "issuer", "section")
+CANDIDATE_BUDGET = 1500  # index entries visited per article
+SHORTLIST = 24  # candidates scored in full per article
+COMMON_TERM_SHARE = 0.05  # a term in more of the archive than this is no way in (it still scores)
+DOCUMENT_TERM_COUNT = 3  # a document named in the text counts as a term said this often
+THIN_SHARE = 0.25  # sharing less of its own text than this, a candidate is about something else
+LEVELS = 4  # a term's weight, as a whole number of visits, when gathering candidates
 
 
 @dataclass(frozen=True)
@@ -44,9 +33,9 @@ class NewsItem:
     section: str
     tags: tuple[str, ...] = ()
     campaign: str = ""
-    document: str = ""
+    document: str = ""  # the Document field, as `document_key` gives it: "220/KH-UBND (2021)"
     issuer: str = ""
-    terms: tuple[str, ...] = ()
+    terms: ArticleTerms = ArticleTerms()
     pinned: tuple[str, ...] = ()
 
 
@@ -69,140 +58,222 @@ class RelatedEntry:
         return "; ".join(f"{_FEATURE_NAMES[kind]} “{value}”" for kind, value in self.shared)
 
 
-def _features(item: NewsItem, common_terms: set[str]) -> list[tuple[str, str]]:
-    found = [("section", item.section)]
-    if item.document:
-        found.append(("document", item.document))
-    if item.campaign:
-        found.append(("campaign", item.campaign.casefold()))
-    if item.issuer:
-        found.append(("issuer", item.issuer.casefold()))
-    found.extend(("tag", tag) for tag in sorted({t.casefold() for t in item.tags}))
-    found.extend(("text", term) for term in sorted(set(item.terms) - common_terms))
-    return found
+@dataclass
+class _Article:
+    """One item as the ranking sees it, worked out once."""
+
+    vector: dict[str, float]  # term -> tf-idf weight, unit length
+    documents: dict[str, str | None]  # folded number -> year, from the field and the text
+    own_document: str  # the folded number of the Document field, "" when none
+    campaign: str
+    tags: frozenset[str]
+    issuer: str
 
 
-def _contributions(features: list[tuple[str, str]], weights: dict[str, int]) -> dict[tuple[str, str], float]:
-    per_kind = defaultdict(int)
-    for kind, _ in features:
-        per_kind[kind] += 1
-    return {f: weights[f[0]] / per_kind[f[0]] for f in features}
+@dataclass
+class _Index:
+    """Everything the scoring of one article reads; `items` sorted newest first, then slug."""
+
+    items: list[NewsItem]
+    articles: list[_Article]
+    weights: dict[str, float]
+    postings: dict[tuple[str, str], list[int]] = field(default_factory=lambda: defaultdict(list))
+    tag_weight: dict[str, float] = field(default_factory=dict)
+    document_count: Counter[str] = field(default_factory=Counter)
+
+
+def _split_document(key: str) -> tuple[str, str | None]:
+    number, _, year = key.partition(" (")
+    return fold_document(number), year.rstrip(")") or None
+
+
+def _article(item: NewsItem, idf: dict[str, float]) -> _Article:
+    documents: dict[str, str | None] = {}
+    own_document = ""
+    for key in (item.document, *item.terms.documents) if item.document else item.terms.documents:
+        number, year = _split_document(key)
+        own_document = own_document or (number if key == item.document else "")
+        documents.setdefault(number, year)
+    counts = dict(item.terms.counts)
+    for number in documents:
+        counts[f"§{number}"] = DOCUMENT_TERM_COUNT
+    vector = {term: (1 + math.log(count)) * idf[term] for term, count in counts.items() if count > 0}
+    norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
+    return _Article(
+        {term: w / norm for term, w in vector.items()},
+        documents,
+        own_document,
+        item.campaign.casefold().strip(),
+        frozenset(t.casefold() for t in item.tags),
+        item.issuer.casefold(),
+    )
+
+
+def _build(items: list[NewsItem], weights: Mapping[str, float]) -> _Index:
+    known = {kind: float(weights.get(kind, default)) for kind, default in DEFAULT_WEIGHTS.items()}
+    document_frequency: Counter[str] = Counter()
+    tag_frequency: Counter[str] = Counter()
+    for item in items:
+        document_frequency.update({t for t, _ in item.terms.counts})
+        numbers = {_split_document(k)[0] for k in (item.document, *item.terms.documents) if k}
+        document_frequency.update(f"§{n}" for n in numbers)
+        tag_frequency.update({t.casefold() for t in item.tags})
+    total = len(items)
+    idf = {term: math.log(1 + total / count) for term, count in document_frequency.items()}
+    index = _Index(items, [_article(item, idf) for item in items], known)
+    index.tag_weight = {tag: math.log(1 + total / count) for tag, count in tag_frequency.items()}
+    common = max(8, COMMON_TERM_SHARE * total)
+    for number, article in enumerate(index.articles):
+        for term in article.vector:
+            if document_frequency[term] <= common:
+                index.postings["text", term].append(number)
+        if article.campaign:
+            index.postings["campaign", article.campaign].append(number)
+        for tag in article.tags:
+            if tag_frequency[tag] <= common:
+                index.postings["tag", tag].append(number)
+    return index
 
 
 def rank_related(
     items: Sequence[NewsItem],
-    weights: dict[str, int],
+    weights: Mapping[str, float],
     max_count: int = 6,
     threshold: int = 20,
     allow_newer: bool = True,
 ) -> dict[str, list[RelatedEntry]]:
     """Related entries for every item, keyed by slug."""
-    term_counts: dict[str, int] = defaultdict(int)
-    for item in items:
-        for term in set(item.terms):
-            term_counts[term] += 1
-    common_terms = {t for t, n in term_counts.items() if n > max(3, COMMON_TERM_SHARE * len(items))}
-
-    features = [_features(item, common_terms) for item in items]
-    feature_sets = [set(f) for f in features]
-    postings: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for index, item_features in enumerate(features):
-        for feature in item_features:
-            postings[feature].append(index)
-
-    posting_sizes = {feature: len(posting) for feature, posting in postings.items()}
-
-    order = sorted(range(len(items)), key=lambda i: (-items[i].date.timestamp(), items[i].slug))
-    rank_of = [0] * len(items)  # position in newest-first, then slug order
-    for position, index in enumerate(order):
-        rank_of[index] = position
+    ordered = sorted(items, key=lambda item: (-item.date.timestamp(), item.slug))
+    index = _build(ordered, weights)
+    position = {item.slug: number for number, item in enumerate(ordered)}
     latest_by_section: dict[str, list[int]] = defaultdict(list)
-    place_in_section = [0] * len(items)
-    for index in order:
-        place_in_section[index] = len(latest_by_section[items[index].section])
-        latest_by_section[items[index].section].append(index)
-    index_of = {item.slug: index for index, item in enumerate(items)}
-    # With newer articles barred, each article may only link to those ranked after it.
-    limit = [rank_of[i] if not allow_newer else -1 for i in range(len(items))]
+    for number, item in enumerate(ordered):
+        latest_by_section[item.section].append(number)
 
     related: dict[str, list[RelatedEntry]] = {}
-    for index, item in enumerate(items):
-        pinned = [index_of[slug] for slug in item.pinned if slug in index_of]
-        entries = [RelatedEntry(items[p].slug, 100, "pinned") for p in pinned]
-        taken = {index, *pinned}
-        wanted = max_count - len(entries)
-        for other, score in _best(
-            index, features, feature_sets, postings, posting_sizes, weights, rank_of, wanted, taken, limit
-        ):
+    for number, item in enumerate(ordered):
+        pinned = [position[slug] for slug in dict.fromkeys(item.pinned) if position.get(slug, number) != number]
+        entries = [RelatedEntry(ordered[p].slug, 100, "pinned") for p in pinned]
+        taken = {number, *pinned}
+        # With newer articles barred, an article may only link to those after it in `ordered`.
+        floor = -1 if allow_newer else number
+        for other, score in _best(index, number, max_count - len(entries), taken, floor):
             if score >= threshold and score > 0:
-                shared = _shared(features[index], feature_sets[other])
-                entries.append(RelatedEntry(items[other].slug, score, "shared", shared))
+                entries.append(RelatedEntry(ordered[other].slug, score, "shared", _shared(index, number, other)))
                 taken.add(other)
-        section = latest_by_section[item.section]
-        # Newer articles barred: start right after this one rather than walk past them all.
-        first = 0 if allow_newer else place_in_section[index] + 1
-        for position in range(first, len(section)):
-            other = section[position]
+        for other in latest_by_section[item.section]:
             if len(entries) >= max_count:
                 break
-            if other not in taken and rank_of[other] > limit[index]:
-                entries.append(RelatedEntry(items[other].slug, 0, "section"))
+            if other not in taken and other > floor:
+                entries.append(RelatedEntry(ordered[other].slug, 0, "section"))
                 taken.add(other)
         related[item.slug] = entries[:max_count]
     return related
 
 
-def _best(
-    index, features, feature_sets, postings, posting_sizes, weights, rank_of, wanted, taken, limit
-) -> list[tuple[int, int]]:
-    """The `wanted` best (candidate, score) pairs, best first."""
+def _candidates(index: _Index, number: int) -> Counter[int]:
+    """Articles sharing the most weighty terms, fields and rare tags with article `number`."""
+    article = index.articles[number]
+    ways_in: list[tuple[list[int], int]] = []
+    heaviest = max(article.vector.values(), default=1.0)
+    for term, weight in sorted(article.vector.items(), key=lambda tw: (-tw[1], tw[0])):
+        posting = index.postings.get(("text", term))
+        if posting:
+            ways_in.append((posting, 1 + int(LEVELS * weight / heaviest * 0.999)))
+    for kind, value in (("campaign", article.campaign), *(("tag", t) for t in sorted(article.tags))):
+        posting = index.postings.get((kind, value))
+        if posting:
+            ways_in.append((posting, LEVELS if kind == "campaign" else 1))
+    budget = CANDIDATE_BUDGET
+    visits = []
+    for posting, level in sorted(ways_in, key=lambda way: -way[1]):
+        if len(posting) <= budget:
+            budget -= len(posting)
+            visits.append(repeat(posting, level))
+    # Counter counts in C; a posting repeated `level` times counts `level` per article.
+    counts = Counter(chain.from_iterable(chain.from_iterable(visits)))
+    counts.pop(number, None)
+    return counts
+
+
+def _best(index: _Index, number: int, wanted: int, taken: set[int], floor: int) -> list[tuple[int, int]]:
+    """The `wanted` best (candidate, score) pairs, best first; ties: newer, then slug."""
     if wanted <= 0:
         return []
-    own = features[index]
-    contributions = _contributions(own, weights)
-    total = sum(contributions.values())
+    counts = _candidates(index, number)
+    size = SHORTLIST + len(taken)
+    shortlist = [other for other, _ in counts.most_common(size) if other not in taken and other > floor]
+    if floor >= 0 and len(shortlist) < SHORTLIST:  # most candidates may be newer: look at all
+        shortlist = [o for o, _ in counts.most_common() if o not in taken and o > floor][:SHORTLIST]
+    scored = sorted((-_score(index, number, other), other) for other in shortlist)
+    return [(other, -negative) for negative, other in scored[:wanted]]
+
+
+def _parts(index: _Index, number: int, other: int) -> dict[str, tuple[float, float]]:
+    """kind -> (what `other` shares of `number`'s feature, 0-1; its weight).
+
+    A field only one of the two has is left out rather than counted against:
+    editors forget Campaign, Document and tags far more often than they differ.
+    """
+    mine, theirs, weights = index.articles[number], index.articles[other], index.weights
+    shared_terms = mine.vector.keys() & theirs.vector.keys()
+    parts = {"text": (sum(mine.vector[t] * theirs.vector[t] for t in shared_terms), weights["text"])}
+    parts["thin"] = (min(1.0, sum(theirs.vector[t] ** 2 for t in shared_terms) / THIN_SHARE), 0.0)
+    parts["section"] = (float(index.items[number].section == index.items[other].section), weights["section"])
+    if mine.issuer and theirs.issuer:
+        parts["issuer"] = (float(mine.issuer == theirs.issuer), weights["issuer"])
+    if mine.campaign and theirs.campaign:
+        parts["campaign"] = (float(mine.campaign == theirs.campaign), weights["campaign"])
+    if mine.tags and theirs.tags:
+        whole = sum(index.tag_weight[t] for t in mine.tags)
+        parts["tag"] = (sum(index.tag_weight[t] for t in mine.tags & theirs.tags) / whole, weights["tag"])
+    if _shared_documents(mine, theirs):
+        parts["document"] = (1.0, weights["document"])
+    elif mine.own_document and theirs.documents:  # it names documents, not this one
+        parts["document"] = (0.0, weights["document"])
+    return parts
+
+
+def _shared_documents(mine: _Article, theirs: _Article) -> list[str]:
+    """Documents both name, one of them in its Document field; a year, where both give one, must agree."""
+    wanted = {mine.own_document, theirs.own_document} - {""}
+    return sorted(
+        number
+        for number in mine.documents.keys() & theirs.documents.keys()
+        if (number in wanted)
+        and (mine.documents[number] is None or theirs.documents[number] in (None, mine.documents[number]))
+    )
+
+
+def _score(index: _Index, number: int, other: int) -> int:
+    """100 * the weighted share of what `number` has that `other` shares, scaled down when
+    what they share is a thin part of `other`'s text (a roundup, a passing mention),
+    unless both articles' own fields name the same document or campaign."""
+    parts = _parts(index, number, other)
+    focus, _ = parts.pop("thin")
+    total = sum(weight for _, weight in parts.values())
     if not total:
-        return []
-    # Rarest first; the sort is stable and `own` is in a fixed order, so ties are deterministic.
-    ways_in = sorted((f for f in own if f[0] != "section"), key=posting_sizes.__getitem__)
-    budget = CANDIDATE_BUDGET
-    # Within a kind every feature contributes the same, so counting shared
-    # features per kind (Counter counts in C) gives the partial scores.
-    visits: dict[str, list[list[int]]] = defaultdict(list)
-    visited = set()
-    for feature in ways_in:
-        posting = postings[feature]
-        if len(posting) > budget:
-            break
-        budget -= len(posting)
-        visited.add(feature)
-        visits[feature[0]].append(posting)
-    partial: Counter[int] = Counter()
-    for kind, kind_postings in visits.items():
-        counts = Counter(chain.from_iterable(kind_postings))
-        value = contributions[next(f for f in own if f[0] == kind)]
-        for other, count in counts.items():
-            partial[other] += count * value
-    partial.pop(index, None)
-
-    # Features not used to find candidates still count, but only for a short
-    # list of the candidates that share the most through the rarer ones.
-    unvisited = {f for f in own if f not in visited}
-    size = SHORTLIST_FACTOR * wanted
-    floor = limit[index]
-    pool = sorted([(-score, rank_of[other], other) for other, score in partial.items()])
-    shortlist = [other for _, rank, other in pool if rank > floor and other not in taken][:size]
-    best: list[tuple[int, int, int]] = []  # (-score, rank, candidate)
-    for other in shortlist:
-        exact = partial[other] + sum(contributions[f] for f in unvisited & feature_sets[other])
-        best.append((-round(100 * exact / total), rank_of[other], other))
-    best.sort()
-    del best[wanted:]
-    return [(other, -negative) for negative, _, other in best]
+        return 0
+    mine, theirs = index.articles[number], index.articles[other]
+    declared = (mine.own_document and mine.own_document == theirs.own_document) or (
+        mine.campaign and mine.campaign == theirs.campaign
+    )
+    return round(100 * sum(share * weight for share, weight in parts.values()) / total * (1 if declared else focus))
 
 
-def _shared(own: list[tuple[str, str]], other: set[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
-    return tuple(sorted((f for f in own if f in other), key=lambda f: (KINDS.index(f[0]), f[1])))
+def _shared(index: _Index, number: int, other: int) -> tuple[tuple[str, str], ...]:
+    mine, theirs = index.articles[number], index.articles[other]
+    found: list[tuple[str, str]] = [("document", n) for n in _shared_documents(mine, theirs)]
+    if mine.campaign and mine.campaign == theirs.campaign:
+        found.append(("campaign", index.items[number].campaign))
+    found += [("tag", tag) for tag in sorted(mine.tags & theirs.tags)]
+    words = sorted(mine.vector.keys() & theirs.vector.keys(), key=lambda t: (-mine.vector[t] * theirs.vector[t], t))
+    found += [("document" if t[0] == "§" else "text", t.lstrip("§")) for t in words[:4]]
+    if mine.issuer and mine.issuer == theirs.issuer:
+        found.append(("issuer", index.items[number].issuer))
+    if index.items[number].section == index.items[other].section:
+        found.append(("section", index.items[number].section))
+    return tuple(dict.fromkeys(found))
 
 
 _FEATURE_NAMES = {
