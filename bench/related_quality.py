@@ -35,11 +35,10 @@ ROWS = ("overall", "with Campaign", "with Document", "without Document", "with n
 
 def read_archive(folder: Path, files: dict[str, str]) -> tuple[list, object]:
     """Write the files, read each with the portal's reader: article-like objects and the settings."""
-    from pelican.settings import read_settings
-
     from newsroom.reader import TERMS, NewsMarkdownReader
     from newsroom.settings import SETTINGS_KEY
     from newsroom.settings import read_settings as read_newsroom
+    from pelican.settings import read_settings
 
     content = folder / "content"
     for path, text in files.items():
@@ -60,10 +59,11 @@ def read_archive(folder: Path, files: dict[str, str]) -> tuple[list, object]:
 
 
 def evaluate(seed: int, variant: int, weights: dict | None = None) -> dict[str, dict[str, float]]:
-    from bench.stories import make_archive
     from newsroom.portal import document_key
     from newsroom.reader import TERMS
     from newsroom.related import link_related
+
+    from bench.stories import make_archive
 
     archive = make_archive(seed, variant)
     with tempfile.TemporaryDirectory(prefix="related-quality-") as scratch:
@@ -91,30 +91,58 @@ def evaluate(seed: int, variant: int, weights: dict | None = None) -> dict[str, 
         recall = len(set(got[:5]) & relevant) / len(relevant)
         empty = float(not entries)
         filler_only = float(bool(entries) and all(e.why == "section" for e in entries))
-        has_campaign, has_document = bool(getattr(article, "campaign", "")), bool(getattr(article, "document", None))
-        rows = ["overall", "with Campaign" if has_campaign else "", "with Document" if has_document else "",
-                "" if has_document else "without Document", "" if has_campaign or has_document else "with neither field"]  # fmt: skip
+        has_campaign, has_document = (
+            bool(getattr(article, "campaign", "")),
+            bool(getattr(article, "document", None)),
+        )
+        rows = [
+            "overall",
+            "with Campaign" if has_campaign else "",
+            "with Document" if has_document else "",
+            "" if has_document else "without Document",
+            "" if has_campaign or has_document else "with neither field",
+        ]
         for row in filter(None, rows):
             per_story[row].setdefault(story, []).append((precision, recall, empty, filler_only))
     figures = {}
     for row, stories in per_story.items():
-        means = [[statistics.fmean(values) for values in zip(*scores, strict=True)] for scores in stories.values()]
+        means = [
+            [statistics.fmean(values) for values in zip(*scores, strict=True)] for scores in stories.values()
+        ]
         columns = list(zip(*means, strict=True)) if means else [[], [], [], []]
         count = sum(len(scores) for scores in stories.values())
-        figures[row] = {"articles": count, **{name: statistics.fmean(column) if column else float("nan")
-                        for name, column in zip(("P@3", "R@5", "empty", "filler"), columns, strict=True)}}  # fmt: skip
-    print(f"\n== archive seed {seed}, phrasing variant {variant}: {len(articles)} articles, "
-          f"{len(members)} stories; read {read:.1f} s, ranked {ranked:.2f} s ==")  # fmt: skip
+        figures[row] = {
+            "articles": count,
+            **{
+                name: statistics.fmean(column) if column else float("nan")
+                for name, column in zip(("P@3", "R@5", "empty", "filler"), columns, strict=True)
+            },
+        }
+    where = "the site's settings" if weights is None else "ranking.DEFAULT_WEIGHTS"
+    print(
+        f"\n== archive seed {seed}, phrasing variant {variant}: {len(articles)} articles, "
+        f"{len(members)} stories; read {read:.1f} s, ranked {ranked:.2f} s =="
+    )
+    print(f"weights ({where}): {config.related_weights}, threshold {config.related_threshold}")
     print(f"{'':<20} {'articles':>8} {'P@3':>6} {'R@5':>6} {'empty':>6} {'filler only':>11}")
     for row, values in figures.items():
-        print(f"{row:<20} {values['articles']:>8} {values['P@3']:>6.2f} {values['R@5']:>6.2f} "
-              f"{values['empty']:>6.2f} {values['filler']:>11.2f}")  # fmt: skip
+        print(
+            f"{row:<20} {values['articles']:>8} {values['P@3']:>6.2f} {values['R@5']:>6.2f} "
+            f"{values['empty']:>6.2f} {values['filler']:>11.2f}"
+        )
     return figures
 
 
 def run(archives: list[tuple[int, int]] = ARCHIVES) -> None:
+    """Each archive ranked as the build ranks it; again with the ranking's own default
+    weights when the site's settings give others."""
+    from newsroom.related.ranking import DEFAULT_WEIGHTS
+    from newsroom.settings import DEFAULT_RELATED_WEIGHTS
+
     for seed, variant in archives:
         evaluate(seed, variant)
+        if DEFAULT_RELATED_WEIGHTS != DEFAULT_WEIGHTS:
+            evaluate(seed, variant, DEFAULT_WEIGHTS)
 
 
 if __name__ == "__main__":

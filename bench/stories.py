@@ -29,7 +29,16 @@ from datetime import datetime, timedelta
 from bench import story_banks as banks
 from bench.portal import WORDS, zipf_choice
 
-STAGE_ORDER = ["launch", "guidance", "inspection", "progress", "progress", "review", "inspection", "commendation"]
+STAGE_ORDER = [
+    "launch",
+    "guidance",
+    "inspection",
+    "progress",
+    "progress",
+    "review",
+    "inspection",
+    "commendation",
+]
 
 
 @dataclass
@@ -77,12 +86,21 @@ class _Writer:
     def pick(self, bank: list[str]) -> str:
         return self.rng.choice(_half(bank, self.variant))
 
-    def sentence(self, template: str, topic: str, details: tuple[str, ...], place: str, issuer: str, year: int) -> str:
+    def sentence(
+        self, template: str, topic: str, details: tuple[str, ...], place: str, issuer: str, year: int
+    ) -> str:
         first, second = self.rng.sample(details, 2)
         if self.rng.random() < 0.4:  # editors shorten a long name once it has been said
             topic = " ".join(topic.split()[: self.rng.randint(2, 4)])
-        return template.format(topic=topic, detail=first, detail2=second, place=place, issuer=issuer,
-                               n=self.rng.randint(3, 95), year=year)  # fmt: skip
+        return template.format(
+            topic=topic,
+            detail=first,
+            detail2=second,
+            place=place,
+            issuer=issuer,
+            n=self.rng.randint(3, 95),
+            year=year,
+        )
 
     def mention(self, story: _Story) -> str:
         """The story's document as an editor writes it in the body."""
@@ -91,16 +109,21 @@ class _Writer:
         if style < 0.15:
             number = number.replace("Đ", "D")
         if style < 0.6:
-            return f"{story.document_title} số {number} ngày {date.day}/{date.month}/{date.year} của {story.issuer}"
+            day = f"{date.day}/{date.month}/{date.year}"
+            return f"{story.document_title} số {number} ngày {day} của {story.issuer}"
         if style < 0.85:
             return f"{story.document_title} {number} của {story.issuer}"
         return f"văn bản số {number}"
 
-    def write(self, slug: str, title: str, date: datetime, section: str, body: list[str], meta: dict[str, str]) -> None:
+    def write(
+        self, slug: str, title: str, date: datetime, section: str, body: list[str], meta: dict[str, str]
+    ) -> None:
         lines = [f"Title: {title}", f"Date: {date:%Y-%m-%d %H:%M}", f"Category: {section}", f"Slug: {slug}"]
         lines += [f"{key}: {value}" for key, value in meta.items() if value]
         paragraphs = [" ".join(body[i : i + 3]) for i in range(0, len(body), 3)]
-        self.archive.files[f"articles/{date:%Y}/{slug}.md"] = "\n".join(lines) + "\n\n" + "\n\n".join(paragraphs) + "\n"
+        self.archive.files[f"articles/{date:%Y}/{slug}.md"] = (
+            "\n".join(lines) + "\n\n" + "\n\n".join(paragraphs) + "\n"
+        )
 
     def chatter(self) -> str:
         words = [zipf_choice(self.rng, WORDS, 0.8) for _ in range(self.rng.randint(10, 24))]
@@ -111,7 +134,9 @@ class _Writer:
         return f"{stem}-{self.count:04d}"
 
 
-def _story(writer: _Writer, number: int, subject: tuple[str, str, tuple[str, ...]], start: datetime) -> _Story:
+def _story(
+    writer: _Writer, number: int, subject: tuple[str, str, tuple[str, ...]], start: datetime
+) -> _Story:
     rng = writer.rng
     section, topic, details = subject
     issuer = rng.choice(banks.ISSUERS)
@@ -120,9 +145,19 @@ def _story(writer: _Writer, number: int, subject: tuple[str, str, tuple[str, ...
     campaign = banks.CAMPAIGNS[number % len(banks.CAMPAIGNS)] if rng.random() < 0.4 else ""
     if number >= len(banks.CAMPAIGNS):
         campaign = ""  # one campaign, one story
-    return _Story(number, section, _fill(topic, rng), details, rng.choice(banks.SLOTS["place"]), issuer,
-                  f"{rng.randint(12, 3999)}/{code}-{unit}", title, start - timedelta(days=rng.randint(1, 20)),
-                  campaign, topic.split()[0] + " " + topic.split()[1])  # fmt: skip
+    return _Story(
+        number,
+        section,
+        _fill(topic, rng),
+        details,
+        rng.choice(banks.SLOTS["place"]),
+        issuer,
+        f"{rng.randint(12, 3999)}/{code}-{unit}",
+        title,
+        start - timedelta(days=rng.randint(1, 20)),
+        campaign,
+        topic.split()[0] + " " + topic.split()[1],
+    )
 
 
 def _story_article(writer: _Writer, story: _Story, stage: str, date: datetime, others: list[_Story]) -> None:
@@ -147,13 +182,25 @@ def _story_article(writer: _Writer, story: _Story, stage: str, date: datetime, o
         other = rng.choice(others)
         body.append(f"Cùng với đó, thành phố tiếp tục chỉ đạo {other.topic}.")
     section = story.section if rng.random() < 0.7 else rng.choice(SECTIONS)
-    tags = sorted({rng.choice(banks.COMMON_TAGS) for _ in range(rng.randint(0, 2))} | ({story.tag} if rng.random() < 0.2 else set()))
-    meta = {"Tags": ", ".join(tags), "Summary": writer.sentence(writer.pick(banks.TOPIC_SENTENCES), story.topic, story.details, story.place, story.issuer, year),
-            "Source": story.issuer}  # fmt: skip
+    tags = sorted(
+        {rng.choice(banks.COMMON_TAGS) for _ in range(rng.randint(0, 2))}
+        | ({story.tag} if rng.random() < 0.2 else set())
+    )
+    meta = {
+        "Tags": ", ".join(tags),
+        "Summary": writer.sentence(
+            writer.pick(banks.TOPIC_SENTENCES), story.topic, story.details, story.place, story.issuer, year
+        ),
+        "Source": story.issuer,
+    }
     if story.campaign and rng.random() < 0.5:
         meta["Campaign"] = story.campaign
     if rng.random() < 0.45:
-        meta |= {"Document": story.document, "Document_date": f"{story.document_date:%Y-%m-%d}", "Issuer": story.issuer}
+        meta |= {
+            "Document": story.document,
+            "Document_date": f"{story.document_date:%Y-%m-%d}",
+            "Issuer": story.issuer,
+        }
     writer.write(slug, title, date, section, body, meta)
     story.slugs.append(slug)
     story.dates.append(date)
@@ -161,11 +208,21 @@ def _story_article(writer: _Writer, story: _Story, stage: str, date: datetime, o
     writer.archive.kind_of[slug] = "story"
 
 
-SECTIONS = ["Thời sự - Chính trị", "Kinh tế", "Văn hóa - Xã hội", "Y tế", "Giáo dục", "Thi đua - Khen thưởng",
-            "Quốc phòng - An ninh", "Thông báo"]  # fmt: skip
+SECTIONS = [
+    "Thời sự - Chính trị",
+    "Kinh tế",
+    "Văn hóa - Xã hội",
+    "Y tế",
+    "Giáo dục",
+    "Thi đua - Khen thưởng",
+    "Quốc phòng - An ninh",
+    "Thông báo",
+]
 
 
-def make_archive(seed: int = 1, variant: int = 0, stories: int = 40, background: int = 150, roundups: int = 30) -> Archive:
+def make_archive(
+    seed: int = 1, variant: int = 0, stories: int = 40, background: int = 150, roundups: int = 30
+) -> Archive:
     """Write the archive in memory: Markdown files and who belongs to which story."""
     writer = _Writer(seed, variant)
     rng = writer.rng
@@ -189,13 +246,33 @@ def make_archive(seed: int = 1, variant: int = 0, stories: int = 40, background:
         section, topic, details = rng.choice(spare if rng.random() < 0.7 else story_subjects)
         if _fill(topic, random.Random(0)) == topic or any(s.topic == _fill(topic, rng) for s in told):
             section, topic, details = rng.choice(spare)  # only a namesake in another place, never a twin
-        lonely = _Story(-1, section, _fill(topic, rng), details, rng.choice(banks.SLOTS["place"]),
-                        rng.choice(banks.ISSUERS), "", "", first, "", "")  # fmt: skip
+        lonely = _Story(
+            -1,
+            section,
+            _fill(topic, rng),
+            details,
+            rng.choice(banks.SLOTS["place"]),
+            rng.choice(banks.ISSUERS),
+            "",
+            "",
+            first,
+            "",
+            "",
+        )
         date = first + timedelta(days=rng.randint(0, span + 60), minutes=rng.randint(0, 900))
         stage = rng.choice(list(banks.STAGES))
         slug = writer.slug("tin")
-        body = [writer.sentence(writer.pick(banks.TOPIC_SENTENCES), lonely.topic, details, lonely.place, lonely.issuer, date.year)
-                for _ in range(rng.randint(3, 6))]  # fmt: skip
+        body = [
+            writer.sentence(
+                writer.pick(banks.TOPIC_SENTENCES),
+                lonely.topic,
+                details,
+                lonely.place,
+                lonely.issuer,
+                date.year,
+            )
+            for _ in range(rng.randint(3, 6))
+        ]
         body += [writer.pick(banks.BOILERPLATE).format(year=date.year) for _ in range(rng.randint(2, 5))]
         body += [writer.chatter() for _ in range(rng.randint(2, 6))]
         tags = ", ".join(sorted({rng.choice(banks.COMMON_TAGS) for _ in range(rng.randint(0, 2))}))
@@ -209,13 +286,21 @@ def make_archive(seed: int = 1, variant: int = 0, stories: int = 40, background:
         body = [writer.pick(banks.BOILERPLATE).format(year=date.year)]
         for story in mentioned:
             line = writer.pick(banks.ROUNDUP_LINES)
-            body.append(writer.sentence(line, story.topic, story.details, story.place, story.issuer, date.year))
+            body.append(
+                writer.sentence(line, story.topic, story.details, story.place, story.issuer, date.year)
+            )
             if rng.random() < 0.3:
                 body.append(f"Các đơn vị khẩn trương thực hiện {writer.mention(story)}.")
         body += [t.format(n=rng.randint(2, 40)) for t in banks.ROUNDUP_FILLER if rng.random() < 0.6]
         title = writer.pick(banks.ROUNDUP_TITLES).format(month=date.month, year=date.year)
         slug = writer.slug("giao-ban")
-        writer.write(slug, title, date, rng.choice(["Thời sự - Chính trị", "Kinh tế"]), body,
-                     {"Tags": "kinh tế, thành phố", "Source": "UBND thành phố"})  # fmt: skip
+        writer.write(
+            slug,
+            title,
+            date,
+            rng.choice(["Thời sự - Chính trị", "Kinh tế"]),
+            body,
+            {"Tags": "kinh tế, thành phố", "Source": "UBND thành phố"},
+        )
         writer.archive.kind_of[slug] = "roundup"
     return writer.archive

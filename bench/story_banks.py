@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - phrase banks read best one entry a line
 """Phrase banks for `bench/stories.py`: what Hải Phòng's administrative news talks about.
 
 Written from the shape of real press-office news (the seed page in
@@ -8,6 +9,7 @@ looking at how the ranking reads text. Subjects carry slots ({road}, {place},
 
 from __future__ import annotations
 
+# fmt: off
 # (section, subject phrase, detail phrases that only this subject's articles use)
 SUBJECTS: list[tuple[str, str, tuple[str, ...]]] = [
     ("Kinh tế", "chuyển đổi cơ cấu cây trồng trên đất lúa", ("đất lúa kém hiệu quả", "cây ăn quả", "rau màu an toàn", "vùng sản xuất tập trung", "giống cây mới")),
@@ -143,3 +145,4 @@ ROUNDUP_LINES = ["Về {topic}, {detail} đang được các đơn vị triển 
 ROUNDUP_FILLER = ["Tổng thu ngân sách trên địa bàn ước đạt {n} nghìn tỷ đồng, chỉ số sản xuất công nghiệp tăng {n}%.",
                   "Kim ngạch xuất khẩu tiếp tục tăng, sản lượng hàng hóa qua cảng ước đạt {n} triệu tấn.",
                   "Công tác bảo đảm an sinh xã hội, quốc phòng, an ninh được thực hiện tốt."]  # fmt: skip
+# fmt: on

@@ -15,8 +15,16 @@ from ..problems import PortalError
 from .ranking import NewsItem, RelatedEntry, rank_related
 from .terms import ArticleTerms, article_terms
 
-__all__ = ["ArticleTerms", "NewsItem", "NewsLink", "RelatedEntry", "article_terms", "explain_related", "link_related",
-           "rank_related"]  # fmt: skip
+__all__ = [
+    "ArticleTerms",
+    "NewsItem",
+    "NewsLink",
+    "RelatedEntry",
+    "article_terms",
+    "explain_related",
+    "link_related",
+    "rank_related",
+]
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from collections import Counter
 from html import unescape
 from typing import NamedTuple
 
-TERM_LIMIT = 64  # terms kept per article
+TERM_LIMIT = 32  # terms kept per article
 TITLE_REPEAT = 3  # the title (and summary once) says what the article is about
 
 # Function words and fillers of administrative news; they say nothing of the topic.
@@ -90,7 +90,8 @@ def document_numbers(text: str) -> tuple[tuple[str, ...], str]:
         found.append(f"{key} ({year})" if year else key)
         return " . "
 
-    return tuple(found), _DOCUMENT.sub(take, text)
+    rest = _DOCUMENT.sub(take, text)
+    return tuple(found), rest
 
 
 def terms(text: str) -> Counter[str]:
@@ -130,6 +131,8 @@ def _top(counts: Counter[str], limit: int) -> list[tuple[str, int]]:
 def article_terms(title: str, summary: str, content_html: str) -> ArticleTerms:
     """What the ranking reads of an article's text, computed once when the file is read
     (and kept by Pelican's content cache). The title counts three times, the summary once."""
-    documents, text = document_numbers(normalise(" . ".join([*[title] * TITLE_REPEAT, summary, content_html])))
+    documents, text = document_numbers(
+        normalise(" . ".join([*[title] * TITLE_REPEAT, summary, content_html]))
+    )
     # The same number named twice in a sentence is one mention; order kept for the explanation.
     return ArticleTerms(tuple(_top(terms(text), TERM_LIMIT)), tuple(dict.fromkeys(documents)))
