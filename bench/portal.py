@@ -276,13 +276,15 @@ def related_scaling(sizes: list[int], seed: int = 7) -> None:
             for index in range(count)
         ]
         print(f"{count:>7} articles: terms read in {time.perf_counter() - made:.1f} s (corpus included)")
-        runs = []
+        runs, cpu = [], []
         for _ in range(3):
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             rank_related(items, DEFAULT_WEIGHTS)
             runs.append(time.perf_counter() - started)
+            cpu.append(time.process_time() - started_cpu)
         median = statistics.median(runs)
         print(
             f"{count:>7} articles: median {median:.2f} s ({median / count * 1e6:.0f} µs per article; "
-            f"runs {', '.join(format(r, '.2f') for r in runs)})"
+            f"runs {', '.join(format(r, '.2f') for r in runs)}; "
+            f"CPU {', '.join(format(c, '.2f') for c in cpu)} s)"
         )

@@ -47,10 +47,12 @@ pairwise over an archive; no index library fits without numpy or a service.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from itertools import chain, repeat
+from heapq import nlargest
+from itertools import chain, islice, repeat
 from operator import mul
 
 from .index import Article, Index, NewsItem, build_index
@@ -59,10 +61,10 @@ __all__ = ["DEFAULT_WEIGHTS", "NewsItem", "RelatedEntry", "rank_related"]
 
 DEFAULT_WEIGHTS = {"text": 60, "document": 50, "campaign": 40, "tag": 20, "issuer": 5, "section": 5}
 KINDS = ("document", "campaign", "tag", "text", "issuer", "section")
-CANDIDATE_BUDGET = 400  # index entries visited per article
-SHORTLIST = 9  # candidates scored in full per article
+CANDIDATE_BUDGET = 250  # index entries visited per article
+SHORTLIST = 7  # candidates scored in full per article
 THIN_SHARE = 0.25  # sharing less of its own text than this, a candidate is about something else
-LEVELS = 3  # a term's weight, as a whole number of visits, when gathering candidates
+LEVELS = 2  # a term's weight, as a whole number of visits, when gathering candidates
 
 
 @dataclass(frozen=True)
@@ -115,10 +117,12 @@ def rank_related(
                     RelatedEntry(ordered[other].slug, score, "shared", _shared(index, number, other))
                 )
                 taken.add(other)
-        for other in latest_by_section[item.section]:
+        section = latest_by_section[item.section]
+        # Newer articles barred: start right after this one rather than walk past them all.
+        for other in islice(section, bisect_right(section, floor), None):
             if len(entries) >= max_count:
                 break
-            if other not in taken and other > floor:
+            if other not in taken:
                 entries.append(RelatedEntry(ordered[other].slug, 0, "section"))
                 taken.add(other)
         related[item.slug] = entries[:max_count]
@@ -217,15 +221,10 @@ def _shared(index: Index, number: int, other: int) -> tuple[tuple[str, str], ...
     if mine.campaign and mine.campaign == theirs.campaign:
         found.append(("campaign", index.items[number].campaign))
     found += [("tag", tag) for tag in sorted(mine.tags & theirs.tags)]
-    # The words that weigh most in the match, pairs (two-syllable words) before syllables.
-    names = sorted(
-        (index.term_names[t] for t in mine.keys & theirs.keys),
-        key=lambda n: (
-            " " not in n and n[0] != "§",
-            -mine.vector[index.term_ids[n]] * theirs.vector[index.term_ids[n]],
-            n,
-        ),
-    )[:4]
+    # The four shared words that weigh most in this article (the key runs in C: this is
+    # worked out for every entry of every article, and read only by `invoke related`).
+    heaviest = nlargest(4, sorted(mine.keys & theirs.keys), key=mine.vector.__getitem__)
+    names = [index.term_names[t] for t in heaviest]
     found += [("document", name[1:]) if name[0] == "§" else ("text", name) for name in names]
     if mine.issuer and mine.issuer == theirs.issuer:
         found.append(("issuer", index.items[number].issuer))
