@@ -173,3 +173,10 @@ def test_missing_and_unknown_weight_keys_fall_back_to_defaults():
     items = [item("a", campaign="X"), item("b", 1, section="B", campaign="X")]
     assert slugs(rank_related(items, {"campaign": 40, "surprise": 5}), "a") == ["b"]
     assert slugs(rank_related(items, DEFAULT_RELATED_WEIGHTS), "a") == ["b"]
+
+
+def test_terms_from_a_content_cache_written_before_counts_are_read_as_counted_once():
+    from newsroom.related import _article_terms
+
+    assert _article_terms(("kinh tế", "cầu")) == ArticleTerms((("cầu", 1), ("kinh tế", 1)))
+    assert _article_terms(None) == ArticleTerms()
