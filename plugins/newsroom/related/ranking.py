@@ -15,7 +15,7 @@ overall and on articles with neither field, R@5 0.88-0.94, no empty block.
 
 over the features k that both a and b have (a field only one of them has is
 left out, not counted against: editors forget far more often than they
-disagree; with that rule the site's older weights still give P@3 0.94-0.97):
+disagree; with that rule the site's older weights still give P@3 0.97-0.99):
 
 - text: cosine of tf-idf vectors, (1 + log tf) * log(1 + N / df), over the
   syllables and syllable pairs `terms.article_terms` kept, so a rare phrase
@@ -41,8 +41,12 @@ Cost: still linear. Candidates come from an inverted index, visiting a's
 heaviest terms first (as whole-number levels, so Counter counts them in C)
 within CANDIDATE_BUDGET entries; terms in more than COMMON_TERM_SHARE of the
 archive are no way in (they still score). Only the SHORTLIST best are scored in
-full. rank_bm25 was considered: it scores every document per query, which is
-pairwise over an archive; no index library fits without numpy or a service.
+full. `invoke bench --related` (random-word articles, the worst case: every
+pair shares words) on this shared 2-core machine: 2.3 s CPU at 5,000, 10 s at
+20,000, 25-29 s at 50,000, i.e. about 0.5 ms per article; the previous design
+took 1.1 s at 5,000 under the same load. rank_bm25 was considered: it scores
+every document per query, which is pairwise over an archive; no index library
+fits without numpy or a service.
 """
 
 from __future__ import annotations
