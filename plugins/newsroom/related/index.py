@@ -44,6 +44,7 @@ class Article:
     campaign: str
     tags: frozenset[str]
     issuer: str
+    section: str
     tag_total: float = 0.0  # the summed rarity of its tags
     keys: frozenset[int] = frozenset()  # the vector's term ids
     by_weight: list[int] = field(default_factory=list)  # term ids, heaviest first
@@ -113,7 +114,7 @@ def build_index(items: list[NewsItem], weights: dict[str, float]) -> Index:
         norm = math.sqrt(sum(map(mul, vector.values(), vector.values()))) or 1.0
         tags = frozenset(t.casefold() for t in item.tags)
         article = Article({term: w / norm for term, w in vector.items()}, documents, own,
-                           item.campaign.casefold().strip(), tags, item.issuer.casefold(),
+                           item.campaign.casefold().strip(), tags, item.issuer.casefold(), item.section,
                            sum(map(index.tag_weight.__getitem__, tags)), frozenset(vector))  # fmt: skip
         article.by_weight = sorted(article.vector, key=article.vector.__getitem__, reverse=True)
         index.articles.append(article)

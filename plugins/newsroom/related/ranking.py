@@ -138,15 +138,24 @@ def _candidates(index: Index, number: int) -> Counter[int]:
     article = index.articles[number]
     budget = CANDIDATE_BUDGET
     visits = []
-    ways_in = [(index.postings.get(("campaign", article.campaign)), LEVELS)]
-    scale = LEVELS * 0.999 / max(article.vector.values(), default=1.0)
-    # Heaviest terms first: the rarest, most repeated words of the article.
-    ways_in += [(index.text_postings[t], 1 + int(article.vector[t] * scale)) for t in article.by_weight]
-    ways_in += [(index.postings.get(("tag", tag)), 1) for tag in sorted(article.tags)]
-    for posting, level in ways_in:
+    campaign = index.postings.get(("campaign", article.campaign)) if article.campaign else None
+    if campaign and len(campaign) <= budget:
+        budget -= len(campaign)
+        visits.append(repeat(campaign, LEVELS))
+    vector, postings = article.vector, index.text_postings
+    scale = LEVELS * 0.999 / max(vector.values(), default=1.0)
+    for term in article.by_weight:  # heaviest first: the rarest, most repeated words
+        posting = postings[term]
         if posting and len(posting) <= budget:
             budget -= len(posting)
-            visits.append(repeat(posting, level))
+            visits.append(repeat(posting, 1 + int(vector[term] * scale)))
+            if not budget:
+                break
+    for tag in sorted(article.tags):
+        posting = index.postings.get(("tag", tag))
+        if posting and len(posting) <= budget:
+            budget -= len(posting)
+            visits.append((posting,))
     # Counter counts in C; a posting repeated `level` times counts `level` per article.
     counts = Counter(chain.from_iterable(chain.from_iterable(visits)))
     counts.pop(number, None)
@@ -190,7 +199,7 @@ def _score(index: Index, number: int, other: int) -> int:
     # than they differ.
     got = weights["text"] * text
     could = weights["section"] + (weights["text"] if mine.vector and theirs.vector else 0.0)
-    if index.items[number].section == index.items[other].section:
+    if mine.section == theirs.section:
         got += weights["section"]
     if mine.issuer and theirs.issuer:
         could += weights["issuer"]
@@ -227,7 +236,7 @@ def _shared(index: Index, number: int, other: int) -> tuple[tuple[str, str], ...
     found += [("tag", tag) for tag in sorted(mine.tags & theirs.tags)]
     # The four shared words that weigh most in this article (the key runs in C: this is
     # worked out for every entry of every article, and read only by `invoke related`).
-    heaviest = nlargest(4, sorted(mine.keys & theirs.keys), key=mine.vector.__getitem__)
+    heaviest = nlargest(4, mine.keys & theirs.keys, key=mine.vector.__getitem__)
     names = [index.term_names[t] for t in heaviest]
     found += [("document", name[1:]) if name[0] == "§" else ("text", name) for name in names]
     if mine.issuer and mine.issuer == theirs.issuer:
