@@ -181,7 +181,7 @@ def _story_article(writer: _Writer, story: _Story, stage: str, date: datetime, o
     if others and rng.random() < 0.2:  # a passing word on another live story
         other = rng.choice(others)
         body.append(f"Cùng với đó, thành phố tiếp tục chỉ đạo {other.topic}.")
-    section = story.section if rng.random() < 0.7 else rng.choice(SECTIONS)
+    section = story.section if rng.random() < 0.7 else rng.choice(banks.SECTIONS)
     tags = sorted(
         {rng.choice(banks.COMMON_TAGS) for _ in range(rng.randint(0, 2))}
         | ({story.tag} if rng.random() < 0.2 else set())
@@ -206,18 +206,6 @@ def _story_article(writer: _Writer, story: _Story, stage: str, date: datetime, o
     story.dates.append(date)
     writer.archive.story_of[slug] = story.number
     writer.archive.kind_of[slug] = "story"
-
-
-SECTIONS = [
-    "Thời sự - Chính trị",
-    "Kinh tế",
-    "Văn hóa - Xã hội",
-    "Y tế",
-    "Giáo dục",
-    "Thi đua - Khen thưởng",
-    "Quốc phòng - An ninh",
-    "Thông báo",
-]
 
 
 def make_archive(

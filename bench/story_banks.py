@@ -97,6 +97,8 @@ DOC_TYPES = [("KH", "Kế hoạch"), ("QĐ", "Quyết định"), ("HD", "Hướn
 NATIONAL_DOCUMENTS = ["Nghị quyết số 45-NQ/TW ngày 24/01/2019 của Bộ Chính trị",
                       "Nghị định số 30/2020/NĐ-CP của Chính phủ", "Quyết định số 2289/QĐ-TTg của Thủ tướng Chính phủ",
                       "Nghị quyết số 128/NQ-CP của Chính phủ", "Chỉ thị số 05-CT/TW của Bộ Chính trị"]  # fmt: skip
+SECTIONS = ["Thời sự - Chính trị", "Kinh tế", "Văn hóa - Xã hội", "Y tế", "Giáo dục", "Thi đua - Khen thưởng",
+            "Quốc phòng - An ninh", "Thông báo"]
 COMMON_TAGS = ["kinh tế", "thành phố", "xã hội", "chính quyền", "đô thị", "nông thôn", "an sinh", "UBND thành phố"]
 
 # Two halves of each bank of phrasing: variant 0 writes with even entries, 1 with odd ones.
