@@ -261,13 +261,19 @@ def related(c, slug):
         "sizes": "Số bài, cách nhau bằng dấu phẩy (mặc định 5000,20000)",
         "repeats": "Số lần dựng ấm",
         "related": "Chỉ đo phần xếp hạng Tin khác, với các cỡ này (ví dụ 5000,20000,50000)",
+        "related_quality": "Đo độ đúng của Tin khác (P@3, R@5) trên kho bài có sẵn đáp án",
     }
 )
-def bench(c, sizes="5000,20000", repeats=3, related=""):
+def bench(c, sizes="5000,20000", repeats=3, related="", related_quality=False):
     """Benchmark: build a synthetic portal with and without the plugin, cold and warm."""
     sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
     from bench import portal as benchmark
 
+    if related_quality:
+        from bench import related_quality
+
+        related_quality.run()
+        return
     if related:
         benchmark.related_scaling([int(n) for n in related.split(",")])
         return

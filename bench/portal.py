@@ -244,14 +244,14 @@ def related_scaling(sizes: list[int], seed: int = 7) -> None:
     """The related-news ranking alone on synthetic articles: does it grow linearly?"""
     from zoneinfo import ZoneInfo
 
-    from newsroom.related.ranking import NewsItem, rank_related
-    from newsroom.related.ranking import DEFAULT_WEIGHTS as DEFAULT_RELATED_WEIGHTS
-    from newsroom.related.terms import top_terms
+    from newsroom.related.ranking import DEFAULT_WEIGHTS, NewsItem, rank_related
+    from newsroom.related.terms import article_terms
 
     zone = ZoneInfo("Asia/Ho_Chi_Minh")
     print("\n== related news ranking alone ==")
     for count in sizes:
         rng = random.Random(seed)
+        made = time.perf_counter()
         tags = [f"{name} {i}" if i else name for i in range(1 + count // 400) for name in TAG_NAMES]
         campaigns = [f"Phong trào {i}" for i in range(max(5, count // 200))]
         start = datetime(2006, 1, 1, 7, 0, tzinfo=zone)
@@ -264,17 +264,27 @@ def related_scaling(sizes: list[int], seed: int = 7) -> None:
                 campaign=zipf_choice(rng, campaigns) if rng.random() < 0.3 else "",
                 document=f"{rng.randrange(max(1, count // 3))}/KH-UBND" if rng.random() < 0.4 else "",
                 issuer=rng.choice(ISSUERS),
-                terms=top_terms(" ".join(sentence(rng, 20) for _ in range(6))),
+                terms=article_terms(
+                    sentence(rng, 10),
+                    sentence(rng, 25),
+                    "".join(
+                        f"<p>{sentence(rng, 20)} Kế hoạch số {rng.randrange(count)}/KH-UBND.</p>"
+                        for _ in range(6)
+                    ),
+                ),
             )
             for index in range(count)
         ]
-        runs = []
+        print(f"{count:>7} articles: terms read in {time.perf_counter() - made:.1f} s (corpus included)")
+        runs, cpu = [], []
         for _ in range(3):
-            started = time.perf_counter()
-            rank_related(items, DEFAULT_RELATED_WEIGHTS)
+            started, started_cpu = time.perf_counter(), time.process_time()
+            rank_related(items, DEFAULT_WEIGHTS)
             runs.append(time.perf_counter() - started)
+            cpu.append(time.process_time() - started_cpu)
         median = statistics.median(runs)
         print(
             f"{count:>7} articles: median {median:.2f} s ({median / count * 1e6:.0f} µs per article; "
-            f"runs {', '.join(format(r, '.2f') for r in runs)})"
+            f"runs {', '.join(format(r, '.2f') for r in runs)}; "
+            f"CPU {', '.join(format(c, '.2f') for c in cpu)} s)"
         )

@@ -43,7 +43,7 @@ def test_a_bad_setting_names_itself_and_what_it_needs(override, named, needs):
 def test_good_settings_are_frozen_with_defaults():
     config = load_settings({**BASE, "RELATED_NEWS_WEIGHTS": {"tag": 5}})
     assert config.related_weights["tag"] == 5
-    assert config.related_weights["document"] == 60
+    assert config.related_weights["document"] == 50
     assert config["RELATED_NEWS_MAX_COUNT"] == 6
     assert config["QR_CODE_SAVE_AS"] == "qr/{date:%Y}/{date:%m}/{slug}.svg"
     with pytest.raises(AttributeError):

@@ -14,10 +14,19 @@ from datetime import datetime
 from ..memo import memoised
 from ..problems import ContentProblem, PortalError, source_of
 from .ranking import NewsItem, RelatedEntry, rank_related
-from .terms import article_terms
+from .terms import ArticleTerms, article_terms
 
-__all__ = ["NewsItem", "NewsLink", "RelatedEntry", "article_terms", "check_pins", "explain_related",
-           "link_related", "rank_related"]  # fmt: skip
+__all__ = [
+    "ArticleTerms",
+    "NewsItem",
+    "NewsLink",
+    "RelatedEntry",
+    "article_terms",
+    "check_pins",
+    "explain_related",
+    "link_related",
+    "rank_related",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +84,7 @@ def link_related(articles: list, config, document_key, terms_key: str) -> None:
             campaign=getattr(a, "campaign", "") or "",
             document=document_key(a),
             issuer=getattr(a, "issuer", "") or "",
-            terms=getattr(a, terms_key, ()),
+            terms=_article_terms(getattr(a, terms_key, None)),
             pinned=tuple(getattr(a, "related", None) or []),
         )
         for a in articles
@@ -94,6 +103,13 @@ def link_related(articles: list, config, document_key, terms_key: str) -> None:
     for article in articles:
         article.related_entries = ranked[article.slug]
         article.related_news = [links[e.slug] for e in ranked[article.slug]]
+
+
+def _article_terms(stored) -> ArticleTerms:
+    """The reader's terms; a content cache written before terms had counts holds bare terms."""
+    if isinstance(stored, ArticleTerms):
+        return stored
+    return ArticleTerms(tuple((term, 1) for term in sorted(stored or ()) if isinstance(term, str)))
 
 
 def explain_related(slug: str, articles: list) -> str:

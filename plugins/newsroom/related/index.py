@@ -1,0 +1,129 @@
+"""The inverted index "Tin khác" is ranked from: tf-idf vectors, postings, rarities.
+
+`ranking` explains the design; this module turns `NewsItem`s into what the
+scoring reads, once per build, in time linear in the archive.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from operator import mul
+
+from .terms import ArticleTerms, fold_document
+
+COMMON_TERM_SHARE = 0.05  # a term in more of the archive than this is no way in (it still scores)
+DOCUMENT_TERM_COUNT = 3  # a document named in the text counts as a term said this often
+NO_TERMS = ArticleTerms()
+
+
+@dataclass(frozen=True)
+class NewsItem:
+    """What ranking reads of an article."""
+
+    slug: str
+    date: datetime
+    section: str
+    tags: tuple[str, ...] = ()
+    campaign: str = ""
+    document: str = ""  # the Document field, as `document_key` gives it: "220/KH-UBND (2021)"
+    issuer: str = ""
+    terms: ArticleTerms = NO_TERMS
+    pinned: tuple[str, ...] = ()
+
+
+@dataclass
+class Article:
+    """One item as the ranking sees it, worked out once."""
+
+    vector: dict[int, float]  # term id -> tf-idf weight, unit length
+    documents: dict[str, str | None]  # folded number -> year, from the field and the text
+    own_document: str  # the folded number of the Document field, "" when none
+    campaign: str
+    tags: frozenset[str]
+    issuer: str
+    section: str
+    tag_total: float = 0.0  # the summed rarity of its tags
+    keys: frozenset[int] = frozenset()  # the vector's term ids
+    by_weight: list[int] = field(default_factory=list)  # term ids, heaviest first
+
+
+@dataclass
+class Index:
+    """Everything the scoring of one article reads; `items` sorted newest first, then slug."""
+
+    items: list[NewsItem]
+    weights: dict[str, float]
+    articles: list[Article] = field(default_factory=list)
+    term_names: list[str] = field(default_factory=list)  # term id -> term ("§220/KH-UBND": a document)
+    term_ids: dict[str, int] = field(default_factory=dict)
+    text_postings: list[list[int]] = field(default_factory=list)  # term id -> articles; [] when common
+    postings: dict[tuple[str, str], list[int]] = field(default_factory=lambda: defaultdict(list))
+    tag_weight: dict[str, float] = field(default_factory=dict)
+
+
+def split_document(key: str) -> tuple[str, str | None]:
+    number, _, year = key.partition(" (")
+    return fold_document(number), year.rstrip(")") or None
+
+
+def documents_of(item: NewsItem) -> tuple[dict[str, str | None], str]:
+    """Folded number -> year (None when not given) of every document the item names, and its own."""
+    documents: dict[str, str | None] = {}
+    own = ""
+    if item.document:
+        own, year = split_document(item.document)
+        documents[own] = year
+    for key in item.terms.documents:
+        number, year = split_document(key)
+        documents.setdefault(number, year)
+    return documents, own
+
+
+def build_index(items: list[NewsItem], weights: dict[str, float]) -> Index:
+    """Vectors, postings and rarities of `items` (sorted newest first, then slug)."""
+    index = Index(items, weights)
+    term_ids: dict[str, int] = {}
+    frequency: list[int] = []
+    counted: list[tuple[dict[int, int], dict[str, str | None], str]] = []
+    tag_frequency: Counter[str] = Counter()
+    for item in items:
+        documents, own = documents_of(item)
+        counts = dict(item.terms.counts)
+        counts.update((f"§{number}", DOCUMENT_TERM_COUNT) for number in documents)
+        by_id = {}
+        for term, count in counts.items():
+            if count > 0:
+                term_id = term_ids.setdefault(term, len(term_ids))
+                if term_id == len(frequency):
+                    frequency.append(0)
+                frequency[term_id] += 1
+                by_id[term_id] = count
+        counted.append((by_id, documents, own))
+        tag_frequency.update({t.casefold() for t in item.tags})
+    total = len(items)
+    idf = [math.log(1 + total / count) for count in frequency]
+    index.term_names, index.term_ids = list(term_ids), term_ids
+    index.tag_weight = {tag: math.log(1 + total / count) for tag, count in tag_frequency.items()}
+    common = max(8, COMMON_TERM_SHARE * total)
+    index.text_postings = [[] for _ in frequency]
+    for number, (item, (by_id, documents, own)) in enumerate(zip(items, counted, strict=True)):
+        vector = {term: (1 + math.log(count)) * idf[term] for term, count in by_id.items()}
+        norm = math.sqrt(sum(map(mul, vector.values(), vector.values()))) or 1.0
+        tags = frozenset(t.casefold() for t in item.tags)
+        article = Article({term: w / norm for term, w in vector.items()}, documents, own,
+                           item.campaign.casefold().strip(), tags, item.issuer.casefold(), item.section,
+                           sum(map(index.tag_weight.__getitem__, tags)), frozenset(vector))  # fmt: skip
+        article.by_weight = sorted(article.vector, key=article.vector.__getitem__, reverse=True)
+        index.articles.append(article)
+        for term in vector:
+            if frequency[term] <= common:
+                index.text_postings[term].append(number)
+        if article.campaign:
+            index.postings["campaign", article.campaign].append(number)
+        for tag in tags:
+            if tag_frequency[tag] <= common:
+                index.postings["tag", tag].append(number)
+    return index
