@@ -212,8 +212,8 @@ def run(sizes: list[int], repeats: int, workdir: Path) -> None:
         cold = {variant: build(settings[variant], outputs[variant]) for variant in settings}
         warm: dict[str, list[dict]] = {variant: [] for variant in settings}
         for _ in range(repeats):
-            for variant in settings:
-                warm[variant].append(build(settings[variant], outputs[variant]))
+            for variant, variant_settings in settings.items():
+                warm[variant].append(build(variant_settings, outputs[variant]))
         for variant in settings:
             runs = warm[variant]
             print(

@@ -13,6 +13,7 @@ from bench.archive import make_archive
 COUNT = 300
 ARTICLE_PAGE = re.compile(r"\d{4}/\d{2}/[^/]+\.html")
 
+
 @pytest.mark.parametrize("seed", [1, 2])
 def test_a_messy_archive_builds_with_warnings_only(tmp_path, seed):
     content = make_archive(tmp_path, COUNT, seed)

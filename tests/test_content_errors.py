@@ -156,7 +156,7 @@ def test_a_missing_title_and_date_are_named(good_build):
 
 
 def test_a_document_without_its_date_and_issuer_builds_with_warnings(good_build, tmp_path):
-    content, output, before = good_build
+    content, output, _before = good_build
     replace_line(content / SEED, "Document_date: 28/9/2021\n", "")
     replace_line(content / SEED, "Issuer: UBND thành phố\n", "")
     report = tmp_path / "bao-cao.json"
@@ -221,7 +221,9 @@ def test_a_fault_of_the_portal_is_named_as_such_and_keeps_the_site(good_build, t
     shutil.copytree(ROOT / "theme", theme)
     template = theme / "templates" / "article.html"
     template.write_text(
-        template.read_text(encoding="utf-8").replace("{% block content %}", "{% block content %}{{ (1/0) }}", 1),
+        template.read_text(encoding="utf-8").replace(
+            "{% block content %}", "{% block content %}{{ (1/0) }}", 1
+        ),
         encoding="utf-8",
     )
     build = run_pelican(content, output, "pelicanconf.py", "-e", f'THEME="{theme}"',

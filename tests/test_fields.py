@@ -12,7 +12,7 @@ from conftest import ROOT, copy_test_site
 from newsroom import fields
 
 sys.path.insert(0, str(ROOT))
-import pelicanconf  # noqa: E402
+import pelicanconf
 
 
 def test_the_guide_lists_every_field_as_the_table_says():
@@ -51,9 +51,8 @@ def with_location(monkeypatch):
 
 def build_in_process(content, tmp_path):
     """Pelican in this process, so the patched table is the one the reader uses."""
-    from pelican.settings import read_settings
-
     from newsroom.staging import StagedPelican
+    from pelican.settings import read_settings
 
     theme = tmp_path / "theme"
     shutil.copytree(ROOT / "theme", theme)
@@ -63,7 +62,8 @@ def build_in_process(content, tmp_path):
         template.read_text(encoding="utf-8").replace(
             '  <footer class="article-footer">\n',
             '  <footer class="article-footer">\n'
-            '    {% if article.location %}<p class="location">Địa điểm: {{ article.location }}</p>{% endif %}\n',
+            '    {% if article.location %}<p class="location">'
+            "Địa điểm: {{ article.location }}</p>{% endif %}\n",
         ),
         encoding="utf-8",
     )

@@ -137,7 +137,7 @@ def test_derivatives_sizes_formats_names_and_cache(tmp_path):
     assert p.og.url == f"anh/2021/le-phat-dong-{source.digest}-og.jpg"
     assert derive_all(config.content_path, [p]) == (1, {})
     for rendition in [*p.webp, *p.jpeg, p.og]:
-        cached = dict((url, f) for url, f in p.files)[rendition.url]
+        cached = dict(p.files)[rendition.url]
         with Image.open(cached) as made:
             assert made.size == (rendition.width, rendition.height)
             assert made.format == {"image/webp": "WEBP", "image/jpeg": "JPEG"}[rendition.mime_type]

@@ -96,16 +96,24 @@ def test_what_runs_or_leaks_is_dropped(dirty, clean):
     # Boolean attributes come back as `controls=""` (html5ever); Markdown writes none.
     [
         '<iframe src="https://www.youtube-nocookie.com/embed/abc" title="Video" allowfullscreen=""></iframe>',
-        '<table><caption>Kết quả</caption><colgroup><col span="2"></colgroup><thead><tr>'
-        '<th scope="col" colspan="2">A</th></tr></thead>'
-        '<tbody><tr><td rowspan="2">1</td></tr></tbody></table>',
-        '<figure><picture><source srcset="a.webp 1x, a2.webp 2x" type="image/webp">'
-        '<img src="a.jpg" alt="Ảnh" loading="lazy" width="640" height="480"></picture>'
-        "<figcaption>Chú thích</figcaption></figure>",
-        '<video controls="" poster="p.jpg"><source src="v.mp4" type="video/mp4">'
-        '<track src="v.vtt" kind="captions" srclang="vi" label="Tiếng Việt"></video>',
-        '<p><abbr title="Ủy ban nhân dân">UBND</abbr> <time datetime="2021-09-28">28/9</time> '
-        "<mark>x</mark> <del>a</del><ins>b</ins> <q>c</q> <kbd>Ctrl</kbd></p>",
+        (
+            '<table><caption>Kết quả</caption><colgroup><col span="2"></colgroup><thead><tr>'
+            '<th scope="col" colspan="2">A</th></tr></thead>'
+            '<tbody><tr><td rowspan="2">1</td></tr></tbody></table>'
+        ),
+        (
+            '<figure><picture><source srcset="a.webp 1x, a2.webp 2x" type="image/webp">'
+            '<img src="a.jpg" alt="Ảnh" loading="lazy" width="640" height="480"></picture>'
+            "<figcaption>Chú thích</figcaption></figure>"
+        ),
+        (
+            '<video controls="" poster="p.jpg"><source src="v.mp4" type="video/mp4">'
+            '<track src="v.vtt" kind="captions" srclang="vi" label="Tiếng Việt"></video>'
+        ),
+        (
+            '<p><abbr title="Ủy ban nhân dân">UBND</abbr> <time datetime="2021-09-28">28/9</time> '
+            "<mark>x</mark> <del>a</del><ins>b</ins> <q>c</q> <kbd>Ctrl</kbd></p>"
+        ),
         "<details><summary>Chi tiết</summary><dl><dt>A</dt><dd>B</dd></dl></details>",
         '<div class="bang"><span class="ghi-chu">x</span></div>',
     ],

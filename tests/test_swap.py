@@ -65,9 +65,11 @@ def test_a_second_holder_of_the_lock_waits_for_the_first(tmp_path):
         [
             sys.executable,
             "-c",
-            "import sys, time; sys.path.insert(0, 'plugins'); from pathlib import Path; "
-            "from newsroom.swap import build_lock\n"
-            f"with build_lock(Path({str(output)!r})):\n    print('held', flush=True); time.sleep(1.5)",
+            (
+                "import sys, time; sys.path.insert(0, 'plugins'); from pathlib import Path; "
+                "from newsroom.swap import build_lock\n"
+                f"with build_lock(Path({str(output)!r})):\n    print('held', flush=True); time.sleep(1.5)"
+            ),
         ],
         cwd=ROOT,
         stdout=subprocess.PIPE,

@@ -191,11 +191,15 @@ def link_attachments(contents: list, static_content: dict) -> list[ContentProble
         for attachment in getattr(content, "attachment_list", []):
             published = static_content.get(attachment.path)
             if published is None:
-                problems.append(ContentProblem(
-                    source_of(content), "Attachments", attachment.path,
-                    "tệp có trong content/ nhưng không được xuất bản (nằm ngoài STATIC_PATHS hoặc "
-                    "thuộc STATIC_EXCLUDES); đặt tệp vào content/files/",
-                ))  # fmt: skip
+                problems.append(
+                    ContentProblem(
+                        source_of(content),
+                        "Attachments",
+                        attachment.path,
+                        "tệp có trong content/ nhưng không được xuất bản (nằm ngoài STATIC_PATHS hoặc "
+                        "thuộc STATIC_EXCLUDES); đặt tệp vào content/files/",
+                    )
+                )
                 continue
             linked.append(replace(attachment, url=published.url))
         content.attachment_list = linked

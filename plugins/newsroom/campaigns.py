@@ -28,8 +28,12 @@ def group_campaigns(articles: list, config) -> list[Campaign]:
         return slug_of(name, substitutions) if name else ""
 
     def new_campaign(article, key: str) -> Campaign:
-        return Campaign(article.campaign, key, config["CAMPAIGN_URL"].format(slug=key),
-                        config["CAMPAIGN_SAVE_AS"].format(slug=key))  # fmt: skip
+        return Campaign(
+            article.campaign,
+            key,
+            config["CAMPAIGN_URL"].format(slug=key),
+            config["CAMPAIGN_SAVE_AS"].format(slug=key),
+        )
 
     campaigns = group(oldest_first(articles), slug, new_campaign)
     for article in articles:

@@ -49,8 +49,10 @@ def _status(value: str | list[str], _zone) -> str:
 
 def _document_warning(number) -> str:
     if number.unknown_type:
-        return (f"loại “{number.unknown_type}” không có trong Phụ lục III Nghị định 30/2020/NĐ-CP; "
-                "văn bản được xếp là công văn. Kiểm tra lại ký hiệu (ví dụ KH, QĐ, TB, CV)")  # fmt: skip
+        return (
+            f"loại “{number.unknown_type}” không có trong Phụ lục III Nghị định 30/2020/NĐ-CP; "
+            "văn bản được xếp là công văn. Kiểm tra lại ký hiệu (ví dụ KH, QĐ, TB, CV)"
+        )
     return ""
 
 
@@ -202,11 +204,15 @@ FIELDS: tuple[Field, ...] = (
 )
 # The photo fields (Image, Image_alt, ...), described by the photos package.
 FIELDS += tuple(
-    Field(photo.label, photo.label_vi, photo.example,
-          f"khi có `{photo.required_when.capitalize()}`" if photo.required_when else "không",
-          parse=lambda value, _zone, parse=photo.parse: parse(value))
+    Field(
+        photo.label,
+        photo.label_vi,
+        photo.example,
+        f"khi có `{photo.required_when.capitalize()}`" if photo.required_when else "không",
+        parse=lambda value, _zone, parse=photo.parse: parse(value),
+    )
     for photo in PHOTO_FIELDS
-)  # fmt: skip
+)
 BY_KEY = {field.key: field for field in FIELDS}
 
 # A document is described by its number, date of issue and issuer together.

@@ -25,15 +25,15 @@ from pelican.utils import sanitised_join
 from . import attachments, feeds, photos, sitemap
 from .campaigns import group_campaigns
 from .documents import check_documents, describe_documents, document_key, group_documents, shelve_documents
-from .slugs import name_slug
 from .problems import ContentError, ContentProblem, report, write_report
 from .qr import QrCache, fanpage_qr, make_qr_codes, publish
 from .reader import PROBLEMS, SLUG_FROM_TITLE, TERMS
 from .related import check_pins, explain_related, link_related
 from .sections import check_sections, sections_in_order
 from .settings import PHOTO_SETTINGS_KEY, SETTINGS_KEY
-from .static_files import broken_links, images_without_alt, publish_only_referenced
+from .slugs import name_slug
 from .sources import failed_sources, misplaced_sources
+from .static_files import broken_links, images_without_alt, publish_only_referenced
 from .urls import address_collisions, empty_slugs, make_title_slugs_unique, slug_collisions
 
 logger = logging.getLogger(__name__)
@@ -91,8 +91,9 @@ class NewsroomGenerator(Generator):
             )
         with self._stage("photos"):
             # Only the photos of what this build writes: a draft's are made in the preview.
-            photo_problems, self.photo_files = photos.prepare(self.written_contents(),
-                                                              self.settings[PHOTO_SETTINGS_KEY])  # fmt: skip
+            photo_problems, self.photo_files = photos.prepare(
+                self.written_contents(), self.settings[PHOTO_SETTINGS_KEY]
+            )
             problems += [ContentProblem(*p[:4], warning=p.is_warning) for p in photo_problems]
         self.problems = problems
         self._stop_on(problems)
@@ -118,9 +119,14 @@ class NewsroomGenerator(Generator):
         self.qr_made = cache.made
         with self._stage("feeds"):
             all_feeds, self.feeds = feeds.plan_feeds(
-                articles, context["categories"], context["tags"], self.campaigns,
-                config.feeds, self.settings, config.public_siteurl,
-            )  # fmt: skip
+                articles,
+                context["categories"],
+                context["tags"],
+                self.campaigns,
+                config.feeds,
+                self.settings,
+                config.public_siteurl,
+            )
 
         self._stop_on(self.problems + address_collisions(self.contents, self.portal_pages()))
 
@@ -171,8 +177,12 @@ class NewsroomGenerator(Generator):
     def written_contents(self) -> list:
         """The articles and pages this build writes (drafts only where they are written)."""
         context, settings = self.context, self.settings
-        written = [*context["articles"], *context.get("hidden_articles", []), *context.get("pages", []),
-                   *context.get("hidden_pages", [])]  # fmt: skip
+        written = [
+            *context["articles"],
+            *context.get("hidden_articles", []),
+            *context.get("pages", []),
+            *context.get("hidden_pages", []),
+        ]
         if settings.get("DRAFT_SAVE_AS"):
             written += context.get("drafts", [])
         if settings.get("DRAFT_PAGE_SAVE_AS"):
@@ -182,16 +192,27 @@ class NewsroomGenerator(Generator):
     def portal_pages(self) -> dict[str, str]:
         """save_as -> name of every page the portal itself writes, that no content may take."""
         settings = self.settings
-        names = {"index": "trang chủ", "search": "trang tìm kiếm", "archives": "trang Lưu trữ",
-                 "categories": "trang Chuyên mục", "tags": "trang Chủ đề", "404": "trang báo lỗi 404"}  # fmt: skip
+        names = {
+            "index": "trang chủ",
+            "search": "trang tìm kiếm",
+            "archives": "trang Lưu trữ",
+            "categories": "trang Chuyên mục",
+            "tags": "trang Chủ đề",
+            "404": "trang báo lỗi 404",
+        }
         portal = {
             settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html"): names.get(name, f"trang {name}")
             for name in settings.get("DIRECT_TEMPLATES", [])
         }
         for kind, pairs in (("chuyên mục", self.context["categories"]), ("chủ đề", self.context["tags"])):
             portal.update({wrapper.save_as: f"trang {kind} “{wrapper.name}”" for wrapper, _ in pairs})
-        kinds = {"campaign": "trang phong trào", "campaigns": "trang Phong trào", "document": "trang văn bản",
-                 "documents": "trang Văn bản", "feeds": "trang RSS"}  # fmt: skip
+        kinds = {
+            "campaign": "trang phong trào",
+            "campaigns": "trang Phong trào",
+            "document": "trang văn bản",
+            "documents": "trang Văn bản",
+            "feeds": "trang RSS",
+        }
         portal.update(
             {page.save_as: kinds.get(page.template, page.template) for page in self.pages_to_write()}
         )
@@ -204,17 +225,26 @@ class NewsroomGenerator(Generator):
         config = self.config
         for campaign in self.campaigns:
             newest_first = sorted(campaign.articles, key=lambda a: (a.date, a.slug), reverse=True)
-            yield PageToWrite("campaign", campaign.save_as, campaign.url,
-                              {"campaign": campaign, "articles": newest_first, "dates": campaign.articles},
-                              {"articles": newest_first, "dates": campaign.articles})  # fmt: skip
+            yield PageToWrite(
+                "campaign",
+                campaign.save_as,
+                campaign.url,
+                {"campaign": campaign, "articles": newest_first, "dates": campaign.articles},
+                {"articles": newest_first, "dates": campaign.articles},
+            )
         yield PageToWrite("campaigns", config["CAMPAIGNS_SAVE_AS"], config["CAMPAIGNS_URL"])
         for document in self.documents:
             yield PageToWrite("document", document.save_as, document.url, {"document": document})
         listings = [(None, self.documents, config["DOCUMENTS_SAVE_AS"], config["DOCUMENTS_URL"])]
         listings += [(shelf, shelf.documents, shelf.save_as, shelf.url) for shelf in self.shelves]
         for shelf, documents, save_as, url in listings:
-            yield PageToWrite("documents", save_as, url, {"shelf": shelf, "shelf_documents": documents},
-                              {"shelf_documents": documents})  # fmt: skip
+            yield PageToWrite(
+                "documents",
+                save_as,
+                url,
+                {"shelf": shelf, "shelf_documents": documents},
+                {"shelf_documents": documents},
+            )
         if self.feeds:
             yield PageToWrite("feeds", config["FEEDS_SAVE_AS"], config["FEEDS_URL"])
         if self.settings.get("DRAFT_SAVE_AS"):  # the preview only: production publishes no draft
@@ -234,9 +264,14 @@ class NewsroomGenerator(Generator):
         listings = [(campaign.url, campaign.articles) for campaign in self.campaigns]
         listings += [(document.url, document.articles) for document in self.documents]
         listings += [(shelf.url, [a for d in shelf.documents for a in d.articles]) for shelf in self.shelves]
-        fixed = [self.settings.get("ARCHIVES_URL"), self.config["CAMPAIGNS_URL"], self.config["DOCUMENTS_URL"],
-                 self.settings.get("CATEGORIES_URL"), self.settings.get("TAGS_URL"),
-                 self.config["FEEDS_URL"] if self.feeds else None]  # fmt: skip
+        fixed = [
+            self.settings.get("ARCHIVES_URL"),
+            self.config["CAMPAIGNS_URL"],
+            self.config["DOCUMENTS_URL"],
+            self.settings.get("CATEGORIES_URL"),
+            self.settings.get("TAGS_URL"),
+            self.config["FEEDS_URL"] if self.feeds else None,
+        ]
         pages = sitemap.public_pages(self.context, listings, fixed)
         yield from sitemap.sitemap_files(pages, siteurl, self.config["SITEMAP_SAVE_AS"]).items()
         robots = f"User-agent: *\nAllow: /\nSitemap: {siteurl}/{self.config['SITEMAP_SAVE_AS']}\n"
@@ -246,8 +281,15 @@ class NewsroomGenerator(Generator):
         write = partial(writer.write_file, relative_urls=self.settings["RELATIVE_URLS"])
         for page in self.pages_to_write():
             with self._stage(page.template):
-                write(page.save_as, self.get_template(page.template), self.context, paginated=page.paginated,
-                      template_name=page.template, url=page.url, **page.values)  # fmt: skip
+                write(
+                    page.save_as,
+                    self.get_template(page.template),
+                    self.context,
+                    paginated=page.paginated,
+                    template_name=page.template,
+                    url=page.url,
+                    **page.values,
+                )
         for save_as, data in self.files_to_write():
             self._write_file(save_as, data)
         self.report_warnings()

@@ -121,7 +121,14 @@ def write_report(path: str, problems: list[ContentProblem]) -> None:
         del row["warning"]
     temporary = f"{path}.tmp"
     with open(temporary, "w", encoding="utf-8") as handle:
-        json.dump({"errors": sum(r["level"] == "error" for r in rows),
-                   "warnings": sum(r["level"] == "warning" for r in rows), "problems": rows},
-                  handle, ensure_ascii=False, indent=1)  # fmt: skip
+        json.dump(
+            {
+                "errors": sum(r["level"] == "error" for r in rows),
+                "warnings": sum(r["level"] == "warning" for r in rows),
+                "problems": rows,
+            },
+            handle,
+            ensure_ascii=False,
+            indent=1,
+        )
     os.replace(temporary, path)

@@ -109,7 +109,7 @@ def links(html: str) -> list[tuple[str, str]]:
 def _normalised(path: str) -> str | None:
     """A POSIX path relative to content/, or None if it leaves it."""
     normal = posixpath.normpath(path)
-    if normal in (".", "") or normal.startswith("../") or normal == ".." or normal.startswith("/"):
+    if normal in (".", "") or normal.startswith(("../", "/")) or normal == "..":
         return None
     return normal
 

@@ -191,8 +191,12 @@ def make_qr_codes(articles: list, config, cache: QrCache) -> dict[str, Path]:
         target, alt = requests[article.slug]
         fields = article.url_format
         files[config["QR_CODE_SAVE_AS"].format(**fields)] = cached[target, alt]
-        article.qr = QrCode(target=target, url=config["QR_CODE_URL"].format(**fields),
-                            caption=f"QR CODE: {article.title}", alt=alt)  # fmt: skip
+        article.qr = QrCode(
+            target=target,
+            url=config["QR_CODE_URL"].format(**fields),
+            caption=f"QR CODE: {article.title}",
+            alt=alt,
+        )
     return files
 
 
@@ -201,6 +205,10 @@ def fanpage_qr(fanpage_url: str, sitename: str, cache: QrCache) -> tuple[QrCode 
     if not fanpage_url:
         return None, None
     alt = f"Mã QR dẫn tới Fanpage {sitename}: {fanpage_url}"
-    code = QrCode(target=fanpage_url, url="qr/fanpage.svg",
-                  caption=f"Mã QR Code truy cập vào Fanpage {sitename}", alt=alt)  # fmt: skip
+    code = QrCode(
+        target=fanpage_url,
+        url="qr/fanpage.svg",
+        caption=f"Mã QR Code truy cập vào Fanpage {sitename}",
+        alt=alt,
+    )
     return code, cache.file(fanpage_url, alt)

@@ -22,8 +22,8 @@ from .names import canonical, clean
 from .problems import ContentProblem, warning
 from .related import article_terms
 from .sanitize import clean_html, clean_summary
-from .slugs import name_slug, slug_from_title
 from .settings import SETTINGS_KEY, load_settings
+from .slugs import name_slug, slug_from_title
 
 PROBLEMS = "newsroom_problems"
 SLUG_FROM_TITLE = "newsroom_slug_from_title"  # the editor gave no Slug: the title's full slug
@@ -106,16 +106,23 @@ class NewsMarkdownReader(MarkdownReader):
                 )
                 metadata[key] = value.value
         if len(metadata.get("tags", ())) > fields.MAX_TAGS:
-            problems.append(ContentProblem(source.as_posix(), "Tags", f"{len(metadata['tags'])} thẻ",
-                                           f"nhiều nhất {fields.MAX_TAGS} thẻ; giữ những chủ đề chính"))  # fmt: skip
+            problems.append(
+                ContentProblem(
+                    source.as_posix(),
+                    "Tags",
+                    f"{len(metadata['tags'])} thẻ",
+                    f"nhiều nhất {fields.MAX_TAGS} thẻ; giữ những chủ đề chính",
+                )
+            )
             metadata["tags"] = metadata["tags"][: fields.MAX_TAGS]
         if isinstance(metadata.get("summary"), str):
             metadata["summary"] = clean_summary(metadata["summary"])
         unreadable = {key for key, value in metadata.items() if isinstance(value, Unreadable)}
         for key in sorted(unreadable):
             field = fields.BY_KEY[key]
-            problems.append(ContentProblem(source.as_posix(), field.name, metadata[key].value,
-                                           metadata[key].expected))  # fmt: skip
+            problems.append(
+                ContentProblem(source.as_posix(), field.name, metadata[key].value, metadata[key].expected)
+            )
             del metadata[key]
             if field.stand_in:
                 metadata[key] = field.stand_in(source, self.settings)
@@ -140,8 +147,11 @@ class NewsMarkdownReader(MarkdownReader):
 
     def _unreadable_file(self, source: Path, expected: str):
         """A stand-in for a file that cannot be read, carrying the one problem that says so."""
-        metadata = {key: field.stand_in(source, self.settings) for key, field in fields.BY_KEY.items()
-                    if field.stand_in}  # fmt: skip
+        metadata = {
+            key: field.stand_in(source, self.settings)
+            for key, field in fields.BY_KEY.items()
+            if field.stand_in
+        }
         metadata[PROBLEMS] = [ContentProblem(source.as_posix(), "(tệp)", "", expected)]
         return "", metadata
 
@@ -179,19 +189,31 @@ class NewsMarkdownReader(MarkdownReader):
                 filed = (
                     f"văn bản được xếp vào năm {year} (năm của ngày đăng)" if year else "văn bản không có năm"
                 )
-                report("document_date", f"chưa có ngày ban hành: {filed}; khi biết, thêm ví dụ "
-                                        "“Document_date: 2021-09-28”", harmless=True)  # fmt: skip
+                report(
+                    "document_date",
+                    f"chưa có ngày ban hành: {filed}; khi biết, thêm ví dụ “Document_date: 2021-09-28”",
+                    harmless=True,
+                )
             if "issuer" not in metadata and "issuer" not in unreadable:
-                report("issuer", "chưa có cơ quan ban hành: dòng văn bản không ghi cơ quan; thêm ví dụ "
-                                 "“Issuer: UBND thành phố”", harmless=True)  # fmt: skip
+                report(
+                    "issuer",
+                    "chưa có cơ quan ban hành: dòng văn bản không ghi cơ quan; thêm ví dụ "
+                    "“Issuer: UBND thành phố”",
+                    harmless=True,
+                )
         elif given := [key for key in companions if key in metadata]:
             name = fields.BY_KEY[given[0]].name
-            problems.append(warning(
-                source.as_posix(), name, _shown(metadata[given[0]]),
-                f"có {name} nhưng không có Document (số, ký hiệu văn bản): bài không gắn với văn bản nào và "
-                f"{name} không hiện trên trang; nếu bài nói về một văn bản, thêm ví dụ "
-                f"“Document: {fields.BY_KEY[document].example}”",
-            ))  # fmt: skip
+            problems.append(
+                warning(
+                    source.as_posix(),
+                    name,
+                    _shown(metadata[given[0]]),
+                    f"có {name} nhưng không có Document (số, ký hiệu văn bản): "
+                    "bài không gắn với văn bản nào và "
+                    f"{name} không hiện trên trang; nếu bài nói về một văn bản, thêm ví dụ "
+                    f"“Document: {fields.BY_KEY[document].example}”",
+                )
+            )
         if is_article:
             for field in fields.FIELDS:
                 if field.needed_for_articles and field.key not in metadata and field.key not in unreadable:

@@ -12,10 +12,14 @@ def check_sections(articles: list, sections: tuple[str, ...], already: set) -> l
         category = article.category.name
         source = source_of(article)
         if category not in sections and not {(source, "Category"), (source, "(tệp)")} & already:
-            problems.append(ContentProblem(
-                source, "Category", category,
-                "không có chuyên mục này; dùng đúng một trong: " + ", ".join(sections),
-            ))  # fmt: skip
+            problems.append(
+                ContentProblem(
+                    source,
+                    "Category",
+                    category,
+                    "không có chuyên mục này; dùng đúng một trong: " + ", ".join(sections),
+                )
+            )
     return problems
 
 

@@ -100,7 +100,7 @@ SETTINGS: tuple[Setting, ...] = (
         DEFAULT_ALLOWED_EXTENSIONS,
         _extensions,
         f"không biết loại tệp; chọn trong {sorted(FILE_KINDS)}",
-    ),  # fmt: skip
+    ),
     Setting("RELATED_NEWS_MAX_COUNT", 6, _integer(0, 50), "cần số nguyên từ 0 đến 50"),
     Setting("RELATED_NEWS_THRESHOLD", 20, _integer(0, 100), "cần số nguyên từ 0 đến 100"),
     Setting(
@@ -108,7 +108,7 @@ SETTINGS: tuple[Setting, ...] = (
         {},
         _weights,
         f"cần từ điển trọng số nguyên không âm, với các khóa trong {sorted(DEFAULT_WEIGHTS)}",
-    ),  # fmt: skip
+    ),
     Setting("RELATED_NEWS_ALLOW_NEWER", True, lambda v: isinstance(v, bool), "cần True hoặc False"),
     Setting("RELATED_NEWS_EXPLAIN", "", _text, "cần slug của một bài (chuỗi)"),
     Setting("FEED_MAX_ITEMS", 50, _integer(1), "cần số nguyên dương"),
@@ -122,7 +122,7 @@ SETTINGS: tuple[Setting, ...] = (
             "CAMPAIGN_FEED_ATOM",
             "CAMPAIGN_FEED_RSS",
         )
-    ),  # fmt: skip
+    ),
     Setting("QR_CODE_SAVE_AS", "qr/{date:%Y}/{date:%m}/{slug}.svg", _path_template, PATH_TEMPLATE),
     Setting("QR_CODE_URL", "qr/{date:%Y}/{date:%m}/{slug}.svg", _path_template, PATH_TEMPLATE),
     Setting("CAMPAIGN_SAVE_AS", "phong-trao/{slug}/index.html", _path_template, PATH_TEMPLATE),
@@ -188,14 +188,20 @@ def load_settings(settings: dict) -> NewsroomSettings:
         siteurl.startswith(("http://", "https://")) and siteurl.split("://", 1)[1]
     ):
         # Feeds, QR codes, canonical links and the sitemap all carry it.
-        raise _fail("SITEURL", siteurl,
-                    "bản dựng chính thức (có RSS hoặc RELATIVE_URLS = False) cần địa chỉ tuyệt đối, "
-                    "ví dụ https://congtintuc.haiphong.gov.vn (đặt trong publishconf.py hoặc biến "
-                    "PORTAL_SITEURL)")  # fmt: skip
+        raise _fail(
+            "SITEURL",
+            siteurl,
+            "bản dựng chính thức (có RSS hoặc RELATIVE_URLS = False) cần địa chỉ tuyệt đối, "
+            "ví dụ https://congtintuc.haiphong.gov.vn (đặt trong publishconf.py hoặc biến "
+            "PORTAL_SITEURL)",
+        )
     environment = settings.get("JINJA_ENVIRONMENT") or {}
     if not environment.get("autoescape"):
-        raise _fail("JINJA_ENVIRONMENT", environment,
-                    "giao diện của cổng cần \"autoescape\": True (mọi giá trị được thoát HTML)")  # fmt: skip
+        raise _fail(
+            "JINJA_ENVIRONMENT",
+            environment,
+            'giao diện của cổng cần "autoescape": True (mọi giá trị được thoát HTML)',
+        )
 
     if siteurl.startswith(("http://", "https://")):
         public_siteurl = siteurl.rstrip("/")

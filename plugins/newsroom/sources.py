@@ -25,7 +25,7 @@ def failed_sources(generated_content: dict) -> list[ContentProblem]:
             "",
             "Pelican không dựng được tệp này (xem dòng báo lỗi ngay phía trên); "
             "bài không được đăng. Kiểm tra các trường ở đầu tệp",
-        )  # fmt: skip
+        )
         for path, content in sorted(generated_content.items())
         if content is None
     ]
@@ -53,9 +53,14 @@ def misplaced_sources(content_root: Path, settings: dict) -> list[ContentProblem
             path = Path(folder, name).relative_to(content_root)
             if is_read(path):
                 continue
-            problems.append(ContentProblem(
-                path.as_posix(), "(tệp)", "",
-                "tệp bài viết nằm ngoài content/articles/ và content/pages/ nên không được đọc; chuyển bài vào "
-                "content/articles/<năm>/ (trang tĩnh vào content/pages/), hoặc xóa nếu không dùng",
-            ))  # fmt: skip
+            problems.append(
+                ContentProblem(
+                    path.as_posix(),
+                    "(tệp)",
+                    "",
+                    "tệp bài viết nằm ngoài content/articles/ và content/pages/ nên không được đọc; "
+                    "chuyển bài vào "
+                    "content/articles/<năm>/ (trang tĩnh vào content/pages/), hoặc xóa nếu không dùng",
+                )
+            )
     return problems

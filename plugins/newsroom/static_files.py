@@ -50,11 +50,16 @@ def broken_links(contents: list, content_root: Path, generated_content: dict) ->
             )
             if not exists:
                 what = "bài hoặc trang" if kind == "filename" else "tệp"
-                problems.append(ContentProblem(
-                    source_of(content), "(liên kết trong bài)", f"{{{kind}}}{target}",
-                    f"không có {what} content/{path}; sửa đường dẫn (phân biệt hoa thường) hoặc chép tệp vào "
-                    "đúng chỗ",
-                ))  # fmt: skip
+                problems.append(
+                    ContentProblem(
+                        source_of(content),
+                        "(liên kết trong bài)",
+                        f"{{{kind}}}{target}",
+                        f"không có {what} content/{path}; sửa đường dẫn (phân biệt hoa thường) "
+                        "hoặc chép tệp vào "
+                        "đúng chỗ",
+                    )
+                )
     return problems
 
 
@@ -72,11 +77,16 @@ def publish_only_referenced(static_generator, contents: list, content_root: Path
             continue
         if escapes(content_root / path, content_root):
             static_generator.context["static_content"].pop(path, None)
-            problems.append(ContentProblem(
-                source_of(wanted[path]), "(liên kết trong bài)", path,
-                "tệp này là liên kết (symlink) trỏ ra ngoài content/ nên không được đăng; chép chính tệp vào "
-                "content/files/",
-            ))  # fmt: skip
+            problems.append(
+                ContentProblem(
+                    source_of(wanted[path]),
+                    "(liên kết trong bài)",
+                    path,
+                    "tệp này là liên kết (symlink) trỏ ra ngoài content/ nên không được đăng; "
+                    "chép chính tệp vào "
+                    "content/files/",
+                )
+            )
             continue
         kept.append(static)
     static_generator.staticfiles = kept
@@ -109,7 +119,7 @@ def images_without_alt(contents: list) -> list[ContentProblem]:
                 src,
                 "ảnh không có mô tả: ghi mô tả trong ngoặc vuông, ví dụ ![Người dân xếp hàng chờ tiêm]"
                 "(images/2021/anh.jpg)",
-            )  # fmt: skip
+            )
             for src in parser.without_alt
         )
     return problems

@@ -47,9 +47,15 @@ def slug_collisions(articles: list) -> list[ContentProblem]:
         sources = sorted(source_of(a) for a in owners)
         for source in sources:
             others = ", ".join(s for s in sources if s != source)
-            problems.append(ContentProblem(source, "Slug", slug,
-                                           f"bài {others} cũng mang slug này; mỗi bài cần slug riêng: "
-                                           "sửa dòng Slug: của một trong hai bài"))  # fmt: skip
+            problems.append(
+                ContentProblem(
+                    source,
+                    "Slug",
+                    slug,
+                    f"bài {others} cũng mang slug này; mỗi bài cần slug riêng: "
+                    "sửa dòng Slug: của một trong hai bài",
+                )
+            )
     return problems
 
 
@@ -74,8 +80,11 @@ def address_collisions(contents: list, portal_pages: dict[str, str]) -> list[Con
             else:
                 continue
             slug = next((c.slug for c in claimed if source_of(c) == source), save_as)
-            problems.append(ContentProblem(source, "Slug", slug,
-                                           f"{taken} ({save_as}); đổi Slug: để bài có địa chỉ riêng"))  # fmt: skip
+            problems.append(
+                ContentProblem(
+                    source, "Slug", slug, f"{taken} ({save_as}); đổi Slug: để bài có địa chỉ riêng"
+                )
+            )
     return problems
 
 
@@ -85,10 +94,22 @@ def empty_slugs(articles: list, campaign_slug) -> list[ContentProblem]:
     for article in articles:
         for tag in getattr(article, "tags", None) or []:
             if not tag.slug:
-                problems.append(ContentProblem(source_of(article), "Tags", tag.name,
-                                               "tên thẻ cần có chữ hoặc số; bỏ ký hiệu, ví dụ “COVID-19”"))  # fmt: skip
+                problems.append(
+                    ContentProblem(
+                        source_of(article),
+                        "Tags",
+                        tag.name,
+                        "tên thẻ cần có chữ hoặc số; bỏ ký hiệu, ví dụ “COVID-19”",
+                    )
+                )
         name = getattr(article, "campaign", None)
         if name and not campaign_slug(name):
-            problems.append(ContentProblem(source_of(article), "Campaign", name,
-                                           "tên phong trào cần có chữ hoặc số, ví dụ “Mục tiêu kép”"))  # fmt: skip
+            problems.append(
+                ContentProblem(
+                    source_of(article),
+                    "Campaign",
+                    name,
+                    "tên phong trào cần có chữ hoặc số, ví dụ “Mục tiêu kép”",
+                )
+            )
     return problems

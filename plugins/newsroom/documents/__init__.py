@@ -12,8 +12,15 @@ from ..names import name_key
 from ..problems import ContentProblem, source_of
 from .numbers import DocumentNumber, document_reference
 
-__all__ = ["Document", "DocumentShelf", "check_documents", "describe_documents", "document_key",
-           "group_documents", "shelve_documents"]  # fmt: skip
+__all__ = [
+    "Document",
+    "DocumentShelf",
+    "check_documents",
+    "describe_documents",
+    "document_key",
+    "group_documents",
+    "shelve_documents",
+]
 
 
 @dataclass
@@ -125,11 +132,16 @@ def check_documents(articles: list, problems_of) -> list[ContentProblem]:
             if _compared(mine) != _compared(theirs):
                 # Named in both files: either may be the one to correct.
                 for one, other, value in ((article, earlier, mine), (earlier, article, theirs)):
-                    problems.append(ContentProblem(
-                        source_of(one), label, _shown(value),
-                        f"văn bản {document_key(article)} được ghi là “{_shown(theirs if one is article else mine)}” "
-                        f"trong {source_of(other)}; sửa cho khớp (văn bản khác năm thì ghi đúng năm ban hành)",
-                    ))  # fmt: skip
+                    problems.append(
+                        ContentProblem(
+                            source_of(one),
+                            label,
+                            _shown(value),
+                            f"văn bản {document_key(article)} được ghi là "
+                            f"“{_shown(theirs if one is article else mine)}” trong {source_of(other)}; "
+                            "sửa cho khớp (văn bản khác năm thì ghi đúng năm ban hành)",
+                        )
+                    )
     return problems
 
 
@@ -140,8 +152,14 @@ def group_documents(articles: list, config) -> list[Document]:
         number, issued = article.document, getattr(article, "document_date", None)
         name = f"{number.text}-{issued.year if issued else article.date.year}"
         slug = slug_of(name.replace("/", "-"), config.slug_substitutions)
-        return Document(number, issued, getattr(article, "issuer", "") or "", slug,
-                        config["DOCUMENT_URL"].format(slug=slug), config["DOCUMENT_SAVE_AS"].format(slug=slug))  # fmt: skip
+        return Document(
+            number,
+            issued,
+            getattr(article, "issuer", "") or "",
+            slug,
+            config["DOCUMENT_URL"].format(slug=slug),
+            config["DOCUMENT_SAVE_AS"].format(slug=slug),
+        )
 
     documents = group(oldest_first(articles), document_key, new_document)
     for document in documents.values():  # described by the first article that gives each part

@@ -126,10 +126,14 @@ def plan_feeds(
 
     def feed(title: str, page_url: str, atom: str | None, rss: str | None, members: list) -> Feed:
         info = feeds.FeedInfo(
-            id=f"{siteurl}/{page_url}", title=title, link=f"{siteurl}/{page_url}",
-            subtitle=settings.get("SITESUBTITLE", ""), language=settings.get("DEFAULT_LANG", "vi"),
-            author=sitename, author_email=settings.get("PORTAL_EMAIL", ""),
-        )  # fmt: skip
+            id=f"{siteurl}/{page_url}",
+            title=title,
+            link=f"{siteurl}/{page_url}",
+            subtitle=settings.get("SITESUBTITLE", ""),
+            language=settings.get("DEFAULT_LANG", "vi"),
+            author=sitename,
+            author_email=settings.get("PORTAL_EMAIL", ""),
+        )
         return Feed(info, FeedLinks(title, atom, rss), newest(members))
 
     planned = []
@@ -194,7 +198,13 @@ def duplicate_feed_ids(articles: list, siteurl: str) -> list:
             sources = sorted(source_of(a) for a in owners)
             for source in sources:
                 others = ", ".join(s for s in sources if s != source)
-                problems.append(ContentProblem(source, "Feed_id", entry_id,
-                                               f"bài {others} có cùng mã trong RSS; mỗi bài cần mã riêng: "
-                                               "bỏ dòng Feed_id: chép nhầm"))  # fmt: skip
+                problems.append(
+                    ContentProblem(
+                        source,
+                        "Feed_id",
+                        entry_id,
+                        f"bài {others} có cùng mã trong RSS; mỗi bài cần mã riêng: "
+                        "bỏ dòng Feed_id: chép nhầm",
+                    )
+                )
     return problems

@@ -46,6 +46,19 @@ from .mdext import PhotoExtension
 markdown_extension = PhotoExtension
 MARKDOWN_EXTENSION_PATH = "newsroom.photos.mdext"
 
-__all__ = ["BODY", "FIELDS", "FIELDS_BY_NAME", "MARKDOWN_EXTENSION_PATH", "Photo", "PhotoExtension",
-           "PhotoField", "PhotoProblem", "PhotoSettings", "PhotoSettingsError", "Rendition",
-           "markdown_extension", "prepare", "read_settings"]  # fmt: skip
+__all__ = [
+    "BODY",
+    "FIELDS",
+    "FIELDS_BY_NAME",
+    "MARKDOWN_EXTENSION_PATH",
+    "Photo",
+    "PhotoExtension",
+    "PhotoField",
+    "PhotoProblem",
+    "PhotoSettings",
+    "PhotoSettingsError",
+    "Rendition",
+    "markdown_extension",
+    "prepare",
+    "read_settings",
+]

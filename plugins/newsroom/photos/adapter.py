@@ -96,8 +96,9 @@ def prepare(contents: list, config: PhotoSettings) -> tuple[list[PhotoProblem], 
             for content, field, _, _ in uses:
                 problems.append(PhotoProblem(_source_of(content), field, path, str(error), False))
             continue
-        checked[path] = derive.plan(photo, config.widths, config.save_as, config.url, config.cache_path,
-                                    config.folder)  # fmt: skip
+        checked[path] = derive.plan(
+            photo, config.widths, config.save_as, config.url, config.cache_path, config.folder
+        )
         for content, field, alt, is_lead in uses:
             source = _source_of(content)
             least = config.min_lead_width if is_lead else config.min_body_width
@@ -109,8 +110,8 @@ def prepare(contents: list, config: PhotoSettings) -> tuple[list[PhotoProblem], 
             if not alt.strip():
                 where = "thêm dòng “Image_alt: …”" if is_lead else "ghi mô tả trong ![mô tả](…)"
                 message = f"ảnh thiếu mô tả cho người không xem được ảnh; {where}"
-                field = "Image_alt" if is_lead else BODY
-                problems.append(PhotoProblem(source, field, path, message, not config.require_alt))
+                named = "Image_alt" if is_lead else BODY
+                problems.append(PhotoProblem(source, named, path, message, not config.require_alt))
 
     _, failed = derive.derive_all(config.content_path, list(checked.values()), config.workers)
     for path, message in sorted(failed.items()):
@@ -131,8 +132,16 @@ def prepare(contents: list, config: PhotoSettings) -> tuple[list[PhotoProblem], 
 
 
 def _photo(plan: derive.Plan, alt: str, caption: str, credit: str, config: PhotoSettings) -> Photo:
-    return Photo(source=plan.source.path, alt=alt, caption=caption, credit=credit, webp=plan.webp,
-                 jpeg=plan.jpeg, og=plan.og, og_url=f"{config.public_siteurl}/{plan.og.url}")  # fmt: skip
+    return Photo(
+        source=plan.source.path,
+        alt=alt,
+        caption=caption,
+        credit=credit,
+        webp=plan.webp,
+        jpeg=plan.jpeg,
+        og=plan.og,
+        og_url=f"{config.public_siteurl}/{plan.og.url}",
+    )
 
 
 def _attach(content, plans: dict[str, derive.Plan], config: PhotoSettings) -> None:

@@ -58,8 +58,15 @@ def sun(draw: Draw, x, y, r=70, colour=(255, 222, 120)) -> None:
 
 
 def tree(draw: Draw, rnd: random.Random, x, y, scale=1.0, blossom=(206, 32, 42)) -> None:
-    draw.polygon([(x - 14 * scale, y), (x + 14 * scale, y), (x + 6 * scale, y - 220 * scale),
-                  (x - 6 * scale, y - 220 * scale)], fill=(92, 62, 40))  # fmt: skip
+    draw.polygon(
+        [
+            (x - 14 * scale, y),
+            (x + 14 * scale, y),
+            (x + 6 * scale, y - 220 * scale),
+            (x - 6 * scale, y - 220 * scale),
+        ],
+        fill=(92, 62, 40),
+    )
     for _ in range(90):
         a, d = rnd.uniform(0, 2 * math.pi), rnd.uniform(0, 170 * scale)
         cx, cy = x + math.cos(a) * d * 1.5, y - 260 * scale + math.sin(a) * d * 0.6
@@ -170,9 +177,15 @@ def duong(seed: int):
     draw.polygon([(700, 560), (900, 560), (1500, 1000), (100, 1000)], fill=(80, 80, 85))
     for k in range(8):
         t0, t1 = k / 8, k / 8 + 0.05
-        draw.polygon([(800 - 4 - 30 * t0, 560 + 440 * t0), (800 + 4 + 30 * t0, 560 + 440 * t0),
-                      (800 + 4 + 30 * t1, 560 + 440 * t1), (800 - 4 - 30 * t1, 560 + 440 * t1)],
-                     fill=(250, 250, 250))  # fmt: skip
+        draw.polygon(
+            [
+                (800 - 4 - 30 * t0, 560 + 440 * t0),
+                (800 + 4 + 30 * t0, 560 + 440 * t0),
+                (800 + 4 + 30 * t1, 560 + 440 * t1),
+                (800 - 4 - 30 * t1, 560 + 440 * t1),
+            ],
+            fill=(250, 250, 250),
+        )
     for _ in range(12):
         x, y = rnd.uniform(200, 1400), rnd.uniform(700, 960)
         s = (y - 500) / 400

@@ -40,8 +40,12 @@ def _require(condition: bool, name: str, expected: str, value: object) -> None:
 
 def _positive(settings: dict, name: str, default: int) -> int:
     value = settings.get(name, default)
-    _require(isinstance(value, int) and not isinstance(value, bool) and value > 0, name,
-             "cần số nguyên dương", value)  # fmt: skip
+    _require(
+        isinstance(value, int) and not isinstance(value, bool) and value > 0,
+        name,
+        "cần số nguyên dương",
+        value,
+    )
     return value
 
 
@@ -49,20 +53,29 @@ def read_settings(settings: dict, public_siteurl: str) -> PhotoSettings:
     """Check PHOTO_* settings; raise PhotoSettingsError naming the bad one."""
     widths = settings.get("PHOTO_WIDTHS", DEFAULT_WIDTHS)
     _require(
-        isinstance(widths, (list, tuple)) and bool(widths)
+        isinstance(widths, (list, tuple))
+        and bool(widths)
         and all(isinstance(w, int) and 100 <= w <= 4000 for w in widths),
-        "PHOTO_WIDTHS", "cần danh sách độ rộng (điểm ảnh, 100-4000), ví dụ (400, 800, 1200)", widths,
-    )  # fmt: skip
+        "PHOTO_WIDTHS",
+        "cần danh sách độ rộng (điểm ảnh, 100-4000), ví dụ (400, 800, 1200)",
+        widths,
+    )
     save_as = settings.get("PHOTO_SAVE_AS", DEFAULT_SAVE_AS)
     url = settings.get("PHOTO_URL", save_as)
     for name, value in (("PHOTO_SAVE_AS", save_as), ("PHOTO_URL", url)):
         _require(
             isinstance(value, str) and all(f"{{{k}}}" in value for k in ("digest", "width", "ext")),
-            name, "cần mẫu đường dẫn có {digest}, {width} và {ext} (tên tệp đổi khi ảnh đổi)", value,
-        )  # fmt: skip
+            name,
+            "cần mẫu đường dẫn có {digest}, {width} và {ext} (tên tệp đổi khi ảnh đổi)",
+            value,
+        )
     folder = settings.get("PHOTO_FOLDER", "images")
-    _require(isinstance(folder, str) and folder.strip("/") != "", "PHOTO_FOLDER",
-             "cần tên thư mục ảnh trong content/, ví dụ 'images'", folder)  # fmt: skip
+    _require(
+        isinstance(folder, str) and folder.strip("/") != "",
+        "PHOTO_FOLDER",
+        "cần tên thư mục ảnh trong content/, ví dụ 'images'",
+        folder,
+    )
     return PhotoSettings(
         content_path=Path(settings["PATH"]),
         cache_path=Path(settings.get("CACHE_PATH") or "cache") / "photos",

@@ -132,8 +132,11 @@ def plan(
     {folder} (the source's folder under `folder`), {name} {digest} {width} {ext}."""
     pure = PurePosixPath(source.path)
     parts = pure.parent.parts[1:] if pure.parts[0] == folder else pure.parent.parts
-    fields = {"folder": "/".join(slug(p) for p in parts) or "chung", "name": slug(pure.stem),
-              "digest": source.digest}  # fmt: skip
+    fields = {
+        "folder": "/".join(slug(p) for p in parts) or "chung",
+        "name": slug(pure.stem),
+        "digest": source.digest,
+    }
     cached = cache / source.digest
     webp, jpeg, files = [], [], []
     for width in widths_for(source.width, widths):

@@ -85,17 +85,40 @@ class PhotoField:
 
 
 FIELDS: list[PhotoField] = [
-    PhotoField("image", "ảnh đại diện (ảnh đầu bài), đường dẫn tính từ content/", "",
-               "images/2021/le-phat-dong.jpg", "Image: ", photo_path),
-    PhotoField("image_alt", "mô tả ảnh cho người không xem được ảnh", "image",
-               "Lãnh đạo thành phố phát biểu tại lễ phát động", "Image_alt: ", plain_text),
-    PhotoField("image_caption", "chú thích hiện dưới ảnh", "",
-               "Lễ phát động phong trào thi đua sáng 30/9", "Image_caption: ", plain_text),
-    PhotoField("image_credit", "tác giả ảnh; hiện là “Ảnh: …”", "",
-               "Thu Hà", "Image_credit: ", credit_text),
-    PhotoField("layout", "kiểu trình bày: standard (mặc định) hoặc photo-story (phóng sự ảnh)", "",
-               "photo-story", "Layout: ", layout),
-]  # fmt: skip
+    PhotoField(
+        "image",
+        "ảnh đại diện (ảnh đầu bài), đường dẫn tính từ content/",
+        "",
+        "images/2021/le-phat-dong.jpg",
+        "Image: ",
+        photo_path,
+    ),
+    PhotoField(
+        "image_alt",
+        "mô tả ảnh cho người không xem được ảnh",
+        "image",
+        "Lãnh đạo thành phố phát biểu tại lễ phát động",
+        "Image_alt: ",
+        plain_text,
+    ),
+    PhotoField(
+        "image_caption",
+        "chú thích hiện dưới ảnh",
+        "",
+        "Lễ phát động phong trào thi đua sáng 30/9",
+        "Image_caption: ",
+        plain_text,
+    ),
+    PhotoField("image_credit", "tác giả ảnh; hiện là “Ảnh: …”", "", "Thu Hà", "Image_credit: ", credit_text),
+    PhotoField(
+        "layout",
+        "kiểu trình bày: standard (mặc định) hoặc photo-story (phóng sự ảnh)",
+        "",
+        "photo-story",
+        "Layout: ",
+        layout,
+    ),
+]
 
 FIELDS_BY_NAME = {field.name: field for field in FIELDS}
 

@@ -12,7 +12,7 @@ that `photos.prepare` replaces with the `<picture>` once they exist.
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as etree
+import xml.etree.ElementTree as ET
 
 from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
@@ -36,7 +36,7 @@ class PhotoTreeprocessor(Treeprocessor):
         super().__init__(md)
         self.folder = folder
 
-    def run(self, root: etree.Element) -> None:
+    def run(self, root: ET.Element) -> None:
         for parent in list(root.iter()):
             for index, child in enumerate(list(parent)):
                 if child.tag == "p" and self._alone(child):
@@ -44,31 +44,31 @@ class PhotoTreeprocessor(Treeprocessor):
                 elif child.tag == "img" and (path := photo_source(child.get("src", ""), self.folder)):
                     self._mark(child, path)
 
-    def _alone(self, paragraph: etree.Element) -> bool:
+    def _alone(self, paragraph: ET.Element) -> bool:
         """A paragraph holding one photo and nothing else."""
         if len(paragraph) != 1 or (paragraph.text or "").strip() or (paragraph[0].tail or "").strip():
             return False
         image = paragraph[0]
         return image.tag == "img" and bool(photo_source(image.get("src", ""), self.folder))
 
-    def _mark(self, image: etree.Element, path: str) -> tuple[str, str]:
+    def _mark(self, image: ET.Element, path: str) -> tuple[str, str]:
         caption, credit = split_title(image.attrib.pop("title", ""))
         image.set(MARKER, path)
         image.set("src", path)
         return caption, credit
 
-    def _figure(self, image: etree.Element) -> etree.Element:
+    def _figure(self, image: ET.Element) -> ET.Element:
         caption, credit = self._mark(image, photo_source(image.get("src", ""), self.folder))
         image.tail = None
-        figure = etree.Element("figure", {"class": "photo"})
+        figure = ET.Element("figure", {"class": "photo"})
         figure.append(image)
         if caption or credit:
-            figcaption = etree.SubElement(figure, "figcaption")
+            figcaption = ET.SubElement(figure, "figcaption")
             figcaption.text = caption
             if credit:
                 if caption:
                     figcaption.text = caption + " "
-                etree.SubElement(figcaption, "span", {"class": "credit"}).text = credit
+                ET.SubElement(figcaption, "span", {"class": "credit"}).text = credit
         return figure
 
 

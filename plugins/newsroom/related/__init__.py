@@ -58,14 +58,19 @@ def check_pins(articles: list) -> list[ContentProblem]:
                 logger.warning(
                     "%s: trường Related = “%s”: bài này chưa đăng (nháp hoặc hẹn giờ), "
                     "tạm bỏ khỏi “Tin khác”",
-                    source_of(article), slug,
-                )  # fmt: skip
+                    source_of(article),
+                    slug,
+                )
             elif slug not in published or slug == article.slug:
-                problems.append(ContentProblem(
-                    source_of(article), "Related", slug,
-                    "không có bài nào mang slug này (hoặc là chính bài này); "
-                    "ghi slug của bài khác, cách nhau bằng dấu phẩy",
-                ))  # fmt: skip
+                problems.append(
+                    ContentProblem(
+                        source_of(article),
+                        "Related",
+                        slug,
+                        "không có bài nào mang slug này (hoặc là chính bài này); "
+                        "ghi slug của bài khác, cách nhau bằng dấu phẩy",
+                    )
+                )
     return problems
 
 
@@ -89,8 +94,12 @@ def link_related(articles: list, config, document_key, terms_key: str) -> None:
         )
         for a in articles
     ]
-    parameters = (config.related_weights, config["RELATED_NEWS_MAX_COUNT"],
-                  config["RELATED_NEWS_THRESHOLD"], config["RELATED_NEWS_ALLOW_NEWER"])  # fmt: skip
+    parameters = (
+        config.related_weights,
+        config["RELATED_NEWS_MAX_COUNT"],
+        config["RELATED_NEWS_THRESHOLD"],
+        config["RELATED_NEWS_ALLOW_NEWER"],
+    )
     ranked, _ = memoised(
         config.cache_path / "related", (items, parameters), lambda: rank_related(items, *parameters)
     )

@@ -113,9 +113,17 @@ def build_index(items: list[NewsItem], weights: dict[str, float]) -> Index:
         vector = {term: (1 + math.log(count)) * idf[term] for term, count in by_id.items()}
         norm = math.sqrt(sum(map(mul, vector.values(), vector.values()))) or 1.0
         tags = frozenset(t.casefold() for t in item.tags)
-        article = Article({term: w / norm for term, w in vector.items()}, documents, own,
-                           item.campaign.casefold().strip(), tags, item.issuer.casefold(), item.section,
-                           sum(map(index.tag_weight.__getitem__, tags)), frozenset(vector))  # fmt: skip
+        article = Article(
+            {term: w / norm for term, w in vector.items()},
+            documents,
+            own,
+            item.campaign.casefold().strip(),
+            tags,
+            item.issuer.casefold(),
+            item.section,
+            sum(map(index.tag_weight.__getitem__, tags)),
+            frozenset(vector),
+        )
         article.by_weight = sorted(article.vector, key=article.vector.__getitem__, reverse=True)
         index.articles.append(article)
         for term in vector:
