@@ -34,7 +34,7 @@ from .settings import PHOTO_SETTINGS_KEY, SETTINGS_KEY
 from .slugs import name_slug
 from .sources import failed_sources, misplaced_sources
 from .static_files import broken_links, images_without_alt, publish_only_referenced
-from .urls import address_collisions, empty_slugs, make_title_slugs_unique, slug_collisions
+from .urls import address_collisions, portal_pages, empty_slugs, make_title_slugs_unique, slug_collisions
 
 logger = logging.getLogger(__name__)
 
@@ -191,34 +191,9 @@ class NewsroomGenerator(Generator):
 
     def portal_pages(self) -> dict[str, str]:
         """save_as -> name of every page the portal itself writes, that no content may take."""
-        settings = self.settings
-        names = {
-            "index": "trang chủ",
-            "search": "trang tìm kiếm",
-            "archives": "trang Lưu trữ",
-            "categories": "trang Chuyên mục",
-            "tags": "trang Chủ đề",
-            "404": "trang báo lỗi 404",
-        }
-        portal = {
-            settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html"): names.get(name, f"trang {name}")
-            for name in settings.get("DIRECT_TEMPLATES", [])
-        }
-        for kind, pairs in (("chuyên mục", self.context["categories"]), ("chủ đề", self.context["tags"])):
-            portal.update({wrapper.save_as: f"trang {kind} “{wrapper.name}”" for wrapper, _ in pairs})
-        kinds = {
-            "campaign": "trang phong trào",
-            "campaigns": "trang Phong trào",
-            "document": "trang văn bản",
-            "documents": "trang Văn bản",
-            "feeds": "trang RSS",
-        }
-        portal.update(
-            {page.save_as: kinds.get(page.template, page.template) for page in self.pages_to_write()}
-        )
-        for save_as in (self.config["SITEMAP_SAVE_AS"], self.config["ROBOTS_SAVE_AS"]):
-            portal[save_as] = save_as
-        return portal
+        plugin_pages = {page.save_as: page.template for page in self.pages_to_write()}
+        files = [self.config["SITEMAP_SAVE_AS"], self.config["ROBOTS_SAVE_AS"]]
+        return portal_pages(self.settings, self.context, plugin_pages, files)
 
     def pages_to_write(self) -> Iterator[PageToWrite]:
         """Every page the plugin writes with a template, in writing order."""

@@ -113,3 +113,38 @@ def empty_slugs(articles: list, campaign_slug) -> list[ContentProblem]:
                 )
             )
     return problems
+
+
+PORTAL_PAGE_NAMES = {
+    "index": "trang chủ",
+    "search": "trang tìm kiếm",
+    "archives": "trang Lưu trữ",
+    "categories": "trang Chuyên mục",
+    "tags": "trang Chủ đề",
+    "404": "trang báo lỗi 404",
+    "campaign": "trang phong trào",
+    "campaigns": "trang Phong trào",
+    "document": "trang văn bản",
+    "documents": "trang Văn bản",
+    "feeds": "trang RSS",
+    "drafts": "trang Bản nháp",
+}
+
+
+def portal_pages(
+    settings: dict, context: dict, plugin_pages: dict[str, str], files: list[str]
+) -> dict[str, str]:
+    """save_as -> what it is, for every page and file the portal itself writes: Pelican's
+    direct templates, section and tag pages, the plugin's pages (save_as -> template)
+    and its files (sitemap, robots.txt)."""
+    portal = {
+        settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html"): PORTAL_PAGE_NAMES.get(name, f"trang {name}")
+        for name in settings.get("DIRECT_TEMPLATES", [])
+    }
+    for kind, pairs in (("chuyên mục", context["categories"]), ("chủ đề", context["tags"])):
+        portal.update({wrapper.save_as: f"trang {kind} “{wrapper.name}”" for wrapper, _ in pairs})
+    portal.update(
+        {save_as: PORTAL_PAGE_NAMES.get(template, template) for save_as, template in plugin_pages.items()}
+    )
+    portal.update({save_as: save_as for save_as in files})
+    return portal

@@ -1,6 +1,6 @@
 """Illustrations for the sample content and the portal's fallback link preview.
 
-Not used by builds: run once, `python -m newsroom.photos.art` from plugins/,
+Not used by builds: run once, `python -m bench.sample_photos` from the repository root,
 and commit what it draws (content/images/<year>/*.jpg and
 theme/static/images/og-mac-dinh.jpg). Each illustration is credited
 "Ảnh minh họa: Cổng tin tức". Needs the DejaVu Sans font for the text.
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[1]
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 SIZE = (1600, 1000)
 Draw = ImageDraw.ImageDraw
