@@ -34,7 +34,7 @@ from .settings import PHOTO_SETTINGS_KEY, SETTINGS_KEY
 from .slugs import name_slug
 from .sources import failed_sources, misplaced_sources
 from .static_files import broken_links, images_without_alt, publish_only_referenced
-from .urls import address_collisions, portal_pages, empty_slugs, make_title_slugs_unique, slug_collisions
+from .urls import address_collisions, empty_slugs, make_title_slugs_unique, portal_pages, slug_collisions
 
 logger = logging.getLogger(__name__)
 
