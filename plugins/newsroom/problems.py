@@ -74,6 +74,21 @@ class ContentError(PortalError):
         )
 
 
+def shared(contents: list, key_of, field: str, explain) -> list[ContentProblem]:
+    """A problem in each file of every group of contents with the same key (a slug, a feed
+    id), naming the others: `explain(others)` says what to do."""
+    groups: dict[str, list[str]] = {}
+    for content in contents:
+        groups.setdefault(key_of(content), []).append(source_of(content))
+    problems = []
+    for key, sources in sorted(groups.items()):
+        if len(sources) > 1:
+            for source in sorted(sources):
+                others = ", ".join(s for s in sorted(sources) if s != source)
+                problems.append(ContentProblem(source, field, key, explain(others)))
+    return problems
+
+
 def warning(source: str, field: str, value: str, expected: str) -> ContentProblem:
     return ContentProblem(source, field, value, expected, warning=True)
 

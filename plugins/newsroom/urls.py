@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .problems import ContentProblem, source_of
+from .problems import ContentProblem, shared, source_of
 from .slugs import unique_slug
 
 
@@ -37,26 +37,14 @@ def make_title_slugs_unique(articles: list, from_title: str) -> None:
 
 def slug_collisions(articles: list) -> list[ContentProblem]:
     """A problem for each article sharing its slug with another one (named)."""
-    by_slug: dict[str, list] = defaultdict(list)
-    for article in articles:
-        by_slug[article.slug].append(article)
-    problems = []
-    for slug, owners in by_slug.items():
-        if len(owners) < 2:
-            continue
-        sources = sorted(source_of(a) for a in owners)
-        for source in sources:
-            others = ", ".join(s for s in sources if s != source)
-            problems.append(
-                ContentProblem(
-                    source,
-                    "Slug",
-                    slug,
-                    f"bài {others} cũng mang slug này; mỗi bài cần slug riêng: "
-                    "sửa dòng Slug: của một trong hai bài",
-                )
-            )
-    return problems
+    return shared(
+        articles,
+        lambda a: a.slug,
+        "Slug",
+        lambda others: (
+            f"bài {others} cũng mang slug này; mỗi bài cần slug riêng: sửa dòng Slug: của một trong hai bài"
+        ),
+    )
 
 
 def address_collisions(contents: list, portal_pages: dict[str, str]) -> list[ContentProblem]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from ..problems import ContentProblem, source_of
+from ..problems import shared
 from . import writer as feeds
 from .html import absolutize, plain_text
 
@@ -188,23 +188,9 @@ def duplicate_feed_ids(articles: list, siteurl: str) -> list:
     """Two articles with one feed id (a `Feed_id` copied from another article) would be
     one entry to feed readers: a problem naming both."""
 
-    by_id: dict[str, list] = {}
-    for article in articles:
-        pinned = getattr(article, "feed_id", "") or ""
-        by_id.setdefault(feeds.entry_id(siteurl, article.date, article.slug, pinned), []).append(article)
-    problems = []
-    for entry_id, owners in sorted(by_id.items()):
-        if len(owners) > 1:
-            sources = sorted(source_of(a) for a in owners)
-            for source in sources:
-                others = ", ".join(s for s in sources if s != source)
-                problems.append(
-                    ContentProblem(
-                        source,
-                        "Feed_id",
-                        entry_id,
-                        f"bài {others} có cùng mã trong RSS; mỗi bài cần mã riêng: "
-                        "bỏ dòng Feed_id: chép nhầm",
-                    )
-                )
-    return problems
+    return shared(
+        articles,
+        lambda a: feeds.entry_id(siteurl, a.date, a.slug, getattr(a, "feed_id", "") or ""),
+        "Feed_id",
+        lambda others: f"bài {others} có cùng mã trong RSS; mỗi bài cần mã riêng: bỏ dòng Feed_id: chép nhầm",
+    )
