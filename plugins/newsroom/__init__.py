@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import logging
 from functools import partial
+from pathlib import Path
 
 from pelican import signals
 from pelican.generators import StaticGenerator
 
 from . import feeds, photos
-from .assets import asset_url
+from .assets import asset_url, content_security_policy
 from .console import keep_lines_whole
 from .generator import NewsroomGenerator
 from .problems import HidePortalErrorTraceback
@@ -39,6 +40,10 @@ def check_settings(pelican) -> None:
     filters.setdefault("file_size", format_file_size)
     # Theme files by content-hashed address, so a web server may cache them for ever.
     pelican.settings.setdefault("JINJA_GLOBALS", {}).setdefault("asset_url", asset_url)
+    if not pelican.settings.get("RELATIVE_URLS"):
+        # Production: the theme's own scripts only (the preview's livereload injects one more).
+        policy = content_security_policy(Path(pelican.settings["THEME"]))
+        pelican.settings["JINJA_GLOBALS"].setdefault("CONTENT_SECURITY_POLICY", policy)
     # Campaign pages are paginated like category pages, document listings by 50
     # (a 20-year archive holds thousands), unless the settings say otherwise.
     paginated = pelican.settings.setdefault("PAGINATED_TEMPLATES", {})

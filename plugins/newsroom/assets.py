@@ -7,7 +7,9 @@ so nginx may send `Cache-Control: immutable` for any request with `?v=`.
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -37,3 +39,29 @@ def fingerprinted_url(siteurl: str, static_dir: str, theme: str, name: str) -> s
 def asset_url(context, name: str) -> str:
     """Jinja global: the fingerprinted URL of a theme static file (e.g. 'css/portal.css')."""
     return fingerprinted_url(context["SITEURL"], context["THEME_STATIC_DIR"], context["THEME"], name)
+
+
+_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
+# The theme's own needs: its files, Pagefind's WebAssembly, YouTube's privacy-enhanced player.
+POLICY = (
+    "default-src 'self'; script-src 'self' {hashes} 'wasm-unsafe-eval'; style-src 'self'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self'; "
+    "frame-src https://www.youtube-nocookie.com https://www.youtube.com; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'"
+)
+
+
+def inline_script_hashes(theme: Path) -> list[str]:
+    """`'sha256-…'` of each inline script of the theme's templates (scripts written as
+    literal text, as the theme's are), so a Content Security Policy can allow exactly them."""
+    found = set()
+    for template in sorted((theme / "templates").glob("*.html")):
+        for script in _INLINE_SCRIPT.findall(template.read_text(encoding="utf-8")):
+            digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+            found.add(f"'sha256-{digest}'")
+    return sorted(found)
+
+
+def content_security_policy(theme: Path) -> str:
+    """The policy of the theme's `<meta http-equiv="Content-Security-Policy">` (production)."""
+    return POLICY.format(hashes=" ".join(inline_script_hashes(theme)))
