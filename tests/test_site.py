@@ -141,7 +141,7 @@ def test_the_same_content_builds_the_same_bytes(test_site: Build, tmp_path):
     )
 
 
-def test_an_article_page_with_its_css_js_and_qr_codes_stays_under_60_kb(production_site: Build):
+def test_an_article_page_with_its_css_js_and_qr_codes_stays_under_64_kb(production_site: Build):
     soup = production_site.html(SEED_PAGE)
     parts = [production_site.output / SEED_PAGE]
     for tag, attribute in (("link", "href"), ("script", "src"), ("img", "src")):
@@ -158,4 +158,5 @@ def test_an_article_page_with_its_css_js_and_qr_codes_stays_under_60_kb(producti
     assert all(part.is_file() for part in parts), parts
     total = sum(part.stat().st_size for part in parts)
     assert len(parts) >= 5  # the page, its stylesheet, its script, two QR codes
-    assert total < 60 * 1024, f"{total} bytes: {[(p.name, p.stat().st_size) for p in parts]}"
+    # Before compression; the lead photo's markup and the share script came with photos.
+    assert total < 64 * 1024, f"{total} bytes: {[(p.name, p.stat().st_size) for p in parts]}"

@@ -35,7 +35,7 @@ LONG_TITLE = (
         ("ĐẠI HỘI Đoàn thanh niên", "dai-hoi-doan-thanh-nien"),
         ("Văn hoá - Xã hội", "van-hoa-xa-hoi"),
         (unicodedata.normalize("NFD", "Văn hóa - Xã hội"), "van-hoa-xa-hoi"),
-        ("Kế hoạch số 220/KH-UBND ngày 28/9/2021", "ke-hoach-so-220-kh-ubnd-ngay-28-9-2021"),
+        ("Kế hoạch số 220/KH-UBND ngày 28/9/2021", "ke-hoach-so-220kh-ubnd-ngay-2892021"),
         ("Thủy sản & thuỷ lợi", "thuy-san-thuy-loi"),
         ("“Mục tiêu kép”: 2021_2022", "muc-tieu-kep-2021-2022"),
         ("<b>Kinh tế</b>", "kinh-te"),

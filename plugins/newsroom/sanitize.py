@@ -42,7 +42,8 @@ TAGS: dict[str, set[str]] = {
     "th": {"colspan", "rowspan", "scope", "headers"},
     "td": {"colspan", "rowspan", "headers"},
     "a": {"href", "title", "hreflang"},
-    "img": {"src", "alt", "title", "width", "height", "srcset", "sizes", "loading", "decoding"},
+    # data-photo: the photos extension's marker (photos/mdext.py), replaced by <picture> at build time.
+    "img": {"src", "alt", "title", "width", "height", "srcset", "sizes", "loading", "decoding", "data-photo"},
     "source": {"src", "srcset", "type", "media", "sizes"},
     "video": _MEDIA,
     "audio": _MEDIA - {"poster", "width", "height", "playsinline"},

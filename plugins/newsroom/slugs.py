@@ -16,6 +16,7 @@ from pelican.utils import slugify
 SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 MAX_LENGTH = 100
 _SLUG = re.compile(SLUG_PATTERN)
+_SEPARATORS = re.compile(r"[/\\.:_]")  # word breaks in a suggested slug ("../../x" gives "x")
 
 RegexSubs = Iterable[tuple[str, str]]
 
@@ -69,7 +70,7 @@ def check_slug(value: str, regex_subs: RegexSubs = (), max_length: int = MAX_LEN
     if not value.strip():
         return "slug trống; bỏ dòng Slug để slug được tạo từ tiêu đề, hoặc ghi chữ thường không dấu"
     if not _SLUG.fullmatch(value):
-        suggestion = slug_from_title(value, regex_subs, max_length)
+        suggestion = shorten(name_slug(_SEPARATORS.sub(" ", value), regex_subs), max_length)
         advice = f"; ví dụ “{suggestion}”" if suggestion else ""
         return (
             "slug chỉ gồm chữ thường không dấu a-z, chữ số 0-9 và dấu gạch ngang "

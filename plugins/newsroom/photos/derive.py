@@ -80,6 +80,12 @@ def check_source(root: Path, path: str, max_bytes: int) -> SourcePhoto:
     too big, unsupported or unreadable file.
     """
     file = root / path
+    real_root = root.resolve()
+    if not file.resolve().is_relative_to(real_root):
+        raise PhotoError(
+            "ảnh phải nằm trong thư mục content/ (không dùng ../ hay liên kết ra ngoài); "
+            "chép ảnh vào content/images/<năm>/"
+        )
     if not file.is_file():
         raise PhotoError(
             f"không tìm thấy tệp content/{path}; kiểm tra tên tệp (phân biệt hoa thường) "
