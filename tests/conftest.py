@@ -126,3 +126,30 @@ def test_site(tmp_path_factory) -> Build:
     build = run_pelican(TEST_SITE, tmp_path_factory.mktemp("test-site") / "output")
     assert build.returncode == 0, build.log
     return build
+
+
+def make_project(destination: Path, search_index: bool = False) -> Path:
+    """The project's code and settings with the small test site as content/."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for name in ("tasks.py", "pelicanconf.py", "publishconf.py"):
+        shutil.copy(ROOT / name, destination / name)
+    for name in ("plugins", "theme"):
+        shutil.copytree(ROOT / name, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(TEST_SITE, destination / "content")
+    if not search_index:  # Pagefind takes seconds; test_nginx keeps it on
+        with (destination / "publishconf.py").open("a") as settings:
+            settings.write("\nSEARCH_INDEX = False\n")
+    return destination
+
+
+def invoke(project: Path, *arguments: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    environment = {**os.environ, "COLUMNS": "400", **(env or {})}
+    environment.pop("PORTAL_DEPLOY_TARGET", None)
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", *arguments],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=environment,
+        check=False,
+    )

@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import invoke, make_project
 from nginx_helpers import (
     DEPLOY,
     PUBLIC,
@@ -29,7 +30,7 @@ from nginx_helpers import (
     nginx_conf,
     visit_every_page,
 )
-from test_publish import ARTICLE, edit_article, invoke, live_release, make_project
+from test_publish import ARTICLE, edit_article, live_release
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 

@@ -2,38 +2,16 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, TEST_SITE
+from conftest import invoke, make_project
 
 
 @pytest.fixture
 def project(tmp_path) -> Path:
     """The project's code and settings with the small test site as content/."""
-    for name in ("tasks.py", "pelicanconf.py", "publishconf.py"):
-        shutil.copy(ROOT / name, tmp_path / name)
-    for name in ("plugins", "theme"):
-        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(TEST_SITE, tmp_path / "content")
-    return tmp_path
-
-
-def invoke(project: Path, *arguments: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    environment = {**os.environ, "COLUMNS": "400", **(env or {})}
-    environment.pop("PORTAL_DEPLOY_TARGET", None)
-    return subprocess.run(
-        [sys.executable, "-m", "invoke", *arguments],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env=environment,
-        check=False,
-    )
+    return make_project(tmp_path, search_index=True)
 
 
 def test_the_list_shows_the_pelican_task_names(project):
