@@ -37,7 +37,7 @@ def read_archive(folder: Path, files: dict[str, str]) -> tuple[list, object]:
     """Write the files, read each with the portal's reader: article-like objects and the settings."""
     from newsroom.reader import TERMS, NewsMarkdownReader
     from newsroom.settings import SETTINGS_KEY
-    from newsroom.settings import read_settings as read_newsroom
+    from newsroom.settings import load_settings as read_newsroom
     from pelican.settings import read_settings
 
     content = folder / "content"
@@ -51,15 +51,16 @@ def read_archive(folder: Path, files: dict[str, str]) -> tuple[list, object]:
     articles = []
     for path in sorted(files):
         _, metadata = reader.read(str(content / path))
-        if metadata["newsroom_problems"]:
-            raise SystemExit(f"{path}: {metadata['newsroom_problems']}")
+        errors = [p for p in metadata["newsroom_problems"] if not p.warning]
+        if errors:
+            raise SystemExit(f"{path}: {errors}")
         articles.append(SimpleNamespace(url=metadata["slug"] + ".html", **metadata))
     assert all(hasattr(a, TERMS) for a in articles)
     return articles, config
 
 
 def evaluate(seed: int, variant: int, weights: dict | None = None) -> dict[str, dict[str, float]]:
-    from newsroom.portal import document_key
+    from newsroom.documents import document_key
     from newsroom.reader import TERMS
     from newsroom.related import link_related
 
@@ -123,7 +124,7 @@ def evaluate(seed: int, variant: int, weights: dict | None = None) -> dict[str, 
         f"\n== archive seed {seed}, phrasing variant {variant}: {len(articles)} articles, "
         f"{len(members)} stories; read {read:.1f} s, ranked {ranked:.2f} s =="
     )
-    print(f"weights ({where}): {config.related_weights}, threshold {config.related_threshold}")
+    print(f"weights ({where}): {config.related_weights}, threshold {config['RELATED_NEWS_THRESHOLD']}")
     print(f"{'':<20} {'articles':>8} {'P@3':>6} {'R@5':>6} {'empty':>6} {'filler only':>11}")
     for row, values in figures.items():
         print(
@@ -134,15 +135,9 @@ def evaluate(seed: int, variant: int, weights: dict | None = None) -> dict[str, 
 
 
 def run(archives: list[tuple[int, int]] = ARCHIVES) -> None:
-    """Each archive ranked as the build ranks it; again with the ranking's own default
-    weights when the site's settings give others."""
-    from newsroom.related.ranking import DEFAULT_WEIGHTS
-    from newsroom.settings import DEFAULT_RELATED_WEIGHTS
-
+    """Each archive ranked as the build ranks it (the site's settings)."""
     for seed, variant in archives:
         evaluate(seed, variant)
-        if DEFAULT_RELATED_WEIGHTS != DEFAULT_WEIGHTS:
-            evaluate(seed, variant, DEFAULT_WEIGHTS)
 
 
 if __name__ == "__main__":
