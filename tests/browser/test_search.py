@@ -99,3 +99,15 @@ def test_search_page_opened_with_a_query_shows_results(page: Page, site: Site):
     expect(search_box(page)).to_have_value("Hai Phong")
     for href in shown_results(page):
         assert_is_a_full_result(page, href.split(site.base + "/", 1)[-1].lstrip("/"))
+
+
+def test_results_show_the_articles_photo_from_this_site(page: Page, site: Site):
+    page.goto(site.url(SEARCH) + "?q=phat+dong+thi+dua")
+    expect(page.locator(RESULT_LINKS).first).to_be_visible(timeout=SEARCH_TIMEOUT_MS)
+    thumbs = page.locator(".search-result > img.search-thumb")
+    expect(thumbs.first).to_be_visible(timeout=SEARCH_TIMEOUT_MS)
+    source = thumbs.first.get_attribute("src")
+    assert source.startswith(site.base + "/anh/") and source.endswith(".jpg"), source
+    loaded = thumbs.first.evaluate("image => image.complete && image.naturalWidth")
+    assert loaded, "the thumbnail loads from the site itself"
+    assert thumbs.first.get_attribute("alt") == ""  # the title's link names the article

@@ -211,6 +211,16 @@
     item.appendChild(meta);
     item.appendChild(document.createTextNode("\n"));
 
+    if (data.meta && data.meta.image) {
+      // The article's photo (Pagefind meta "image", relative to the site root); the
+      // title's link says what it is, so the picture is decorative.
+      var thumb = el("img", "search-thumb");
+      thumb.src = new URL(data.meta.image, new URL(root.getAttribute("data-site-root"), document.baseURI)).href;
+      thumb.alt = "";
+      thumb.loading = "lazy";
+      thumb.decoding = "async";
+      item.appendChild(thumb);
+    }
     if (data.excerpt) {
       // Pagefind's excerpt: the page's text with < and > escaped and the
       // matched words in <mark>.
