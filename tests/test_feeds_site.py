@@ -173,3 +173,23 @@ def test_the_production_build_gives_the_same_bytes_twice(tmp_path, production: B
         relative = path.relative_to(production.output)
         assert (again.output / relative).read_bytes() == path.read_bytes(), relative
     shutil.rmtree(again.output)
+
+
+def test_the_lead_photo_travels_with_the_entry(production_site: Build):
+    """The sample's seed article has a lead photo: Media RSS in RSS, an enclosure in Atom,
+    both pointing at a JPEG the site publishes."""
+    site = "https://congtintuc.haiphong.gov.vn/"
+    rss = feedparser.parse((production_site.output / "feeds/tat-ca.rss.xml").read_bytes())
+    atom = feedparser.parse((production_site.output / "feeds/tat-ca.atom.xml").read_bytes())
+    assert not rss.bozo and not atom.bozo
+    with_photo = [entry for entry in rss.entries if entry.get("media_content")]
+    assert with_photo, "entries with a lead photo carry media:content"
+    for entry in with_photo:
+        image = entry.media_content[0]
+        assert image["medium"] == "image" and image["type"] == "image/jpeg"
+        assert image["url"].startswith(site)
+        assert (production_site.output / image["url"].removeprefix(site)).is_file()
+        assert int(image["width"]) >= 400
+    atom_images = [link for entry in atom.entries for link in entry.links
+                   if link.get("rel") == "enclosure" and link.get("type") == "image/jpeg"]  # fmt: skip
+    assert len(atom_images) == len(with_photo)

@@ -99,11 +99,21 @@ def make_entry(article, siteurl: str, sitename: str) -> feeds.FeedEntry:
         categories=(article.category.name, *(tag.name for tag in getattr(article, "tags", None) or [])),
         summary_html=absolutize(article.summary or "", link),
         content_html=absolutize(article.content, link),
+        image=_lead_image(article, siteurl),
         enclosures=tuple(
             feeds.Enclosure(url=f"{siteurl}/{quote(a.url)}", length=a.size, mime_type=a.mime_type)
             for a in getattr(article, "attachment_list", [])
         ),
     )
+
+
+def _lead_image(article, siteurl: str) -> feeds.FeedImage | None:
+    """The article's lead photo at its widest JPEG (every feed reader shows JPEG), or None."""
+    photo = getattr(article, "lead_photo", None)
+    if not photo:
+        return None
+    widest = photo.jpeg[-1]
+    return feeds.FeedImage(f"{siteurl}/{quote(widest.url)}", widest.mime_type, widest.width, widest.height)
 
 
 def plan_feeds(

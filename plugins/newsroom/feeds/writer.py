@@ -40,6 +40,16 @@ class Enclosure:
 
 
 @dataclass(frozen=True)
+class FeedImage:
+    """An entry's lead photo: Media RSS `media:content` in RSS, an enclosure link in Atom."""
+
+    url: str  # absolute
+    mime_type: str
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
 class FeedEntry:
     """One article as a feed shows it."""
 
@@ -53,6 +63,7 @@ class FeedEntry:
     summary_html: str
     content_html: str  # links already absolute (see absolutize)
     enclosures: tuple[Enclosure, ...] = ()
+    image: FeedImage | None = None
 
 
 @dataclass(frozen=True)
@@ -162,6 +173,9 @@ def _add_entries(fg: FeedGenerator, info: FeedInfo, selected: Sequence[FeedEntry
 
 def _entry_links(entry: FeedEntry) -> list[etree._Element]:
     links = [etree.Element(f"{{{ATOM_NS}}}link", href=entry.link, rel="alternate", type="text/html")]
+    if entry.image:  # the lead photo; its size in bytes is not known here, and Atom does not need it
+        links.append(etree.Element(f"{{{ATOM_NS}}}link", href=entry.image.url, rel="enclosure",
+                                   type=entry.image.mime_type))  # fmt: skip
     for enclosure in entry.enclosures:
         links.append(
             etree.Element(
@@ -215,7 +229,14 @@ def rss_feed(info: FeedInfo, entries: Sequence[FeedEntry], self_url: str, max_it
         name = _xml(info.author)
         fg.managingEditor(f"{info.author_email} ({name})" if name else info.author_email)
     fg.load_extension("dc", atom=False, rss=True)
+    with_images = any(entry.image for entry in selected)
+    if with_images:  # Media RSS only where there is a photo, so other feeds keep their bytes
+        fg.load_extension("media", atom=False, rss=True)
     for fe, entry in zip(_add_entries(fg, info, selected), selected, strict=True):
+        if entry.image:
+            image = entry.image
+            fe.media.content(url=image.url, type=image.mime_type, medium="image",
+                             width=str(image.width), height=str(image.height))  # fmt: skip
         if entry.author or info.author:
             fe.dc.dc_creator(_xml(entry.author or info.author))
         if entry.enclosures:
