@@ -295,8 +295,7 @@ def lint(c):
 
 
 def _json_value(text: str) -> str:
-    import json
-
+    """A value as Pelican's `-e NAME=VALUE` reads it (JSON)."""
     return json.dumps(text)
 
 

@@ -3,7 +3,8 @@
 generate_context: check the content (stop on any problem), then give articles
     what their pages show: attachments, documents, campaigns, "Tin khác", QR codes,
     and plan the feeds.
-link_attachments: once Pelican knows its static files, the attachments' URLs.
+publish_static_files: once Pelican knows its static files, only those written content
+    references are kept, body links checked, attachments given their URLs.
 generate_output: write the pages of `pages_to_write()` (one table, one loop) and the
     files of `files_to_write()` (QR codes, feeds, sitemap, robots.txt).
 """
@@ -33,7 +34,7 @@ from .sections import check_sections, sections_in_order
 from .settings import PHOTO_SETTINGS_KEY, SETTINGS_KEY
 from .slugs import name_slug
 from .sources import failed_sources, misplaced_sources
-from .static_files import broken_links, images_without_alt, publish_only_referenced
+from .static_files import broken_links, images_without_alt, parse_bodies, publish_only_referenced
 from .urls import address_collisions, empty_slugs, make_title_slugs_unique, portal_pages, slug_collisions
 
 logger = logging.getLogger(__name__)
@@ -166,10 +167,15 @@ class NewsroomGenerator(Generator):
         published, body links checked, attachments given their URLs; stop on any problem."""
         written = self.written_contents()
         with self._stage("attachments"):
-            problems = broken_links(written, self.config.content_path, self.context["generated_content"])
-            problems += images_without_alt(written)
+            bodies = parse_bodies(written)
+            problems = broken_links(
+                written, bodies, self.config.content_path, self.context["generated_content"]
+            )
+            problems += images_without_alt(written, bodies)
             if static_generator is not None:
-                problems += publish_only_referenced(static_generator, written, self.config.content_path)
+                problems += publish_only_referenced(
+                    static_generator, written, bodies, self.config.content_path
+                )
             problems += attachments.link_attachments(written, self.context["static_content"])
         self.problems += problems
         self._stop_on(self.problems)

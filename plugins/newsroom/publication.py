@@ -67,12 +67,20 @@ def escapes(path: Path, root: Path) -> bool:
     return not real.is_relative_to(real_root)
 
 
-class _Links(HTMLParser):
-    def __init__(self) -> None:
+class Body(HTMLParser):
+    """One pass over a body's HTML: every URL it links or loads, and the `src` of each
+    image without a text alternative (`Body(html).urls`, `.without_alt`)."""
+
+    def __init__(self, html: str = "") -> None:
         super().__init__(convert_charrefs=True)
         self.urls: list[str] = []
+        self.without_alt: list[str] = []
+        self.feed(html)
+        self.close()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "img" and not (dict(attrs).get("alt") or "").strip():
+            self.without_alt.append(dict(attrs).get("src") or "")
         for name, value in attrs:
             if not value:
                 continue
@@ -82,11 +90,8 @@ class _Links(HTMLParser):
                 self.urls.extend(part.split()[0] for part in value.split(",") if part.split())
 
 
-def _urls(html: str) -> list[str]:
-    parser = _Links()
-    parser.feed(html)
-    parser.close()
-    return parser.urls
+def _urls(html: str | Body) -> list[str]:
+    return (html if isinstance(html, Body) else Body(html)).urls
 
 
 def _path_part(target: str) -> str:
@@ -94,7 +99,7 @@ def _path_part(target: str) -> str:
     return unquote(urlsplit(target).path)
 
 
-def links(html: str) -> list[tuple[str, str]]:
+def links(html: str | Body) -> list[tuple[str, str]]:
     """(kind, target) of every `{static}`, `{attach}` and `{filename}` link, in order;
     target as written after the placeholder ("/files/a.pdf" is from content/,
     "../x.md" from the article's folder), percent-decoded, query and fragment removed."""
@@ -114,7 +119,7 @@ def _normalised(path: str) -> str | None:
     return normal
 
 
-def references(html: str, source_dir: str = "") -> set[str]:
+def references(html: str | Body, source_dir: str = "") -> set[str]:
     """The content-relative files a body references: `{static}`, `{attach}` and
     `{filename}` links (from content/ when followed by "/", else from the article's
     folder, as Pelican resolves them) and plain relative links and sources from the

@@ -12,11 +12,10 @@ names every body link to a file or article that does not exist.
 from __future__ import annotations
 
 import posixpath
-from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 
 from .problems import ContentProblem, source_of, warning
-from .publication import escapes, is_editor_leftover, is_source, links, references
+from .publication import Body, escapes, is_editor_leftover, is_source, links, references
 
 
 def _folder(content) -> str:
@@ -24,23 +23,25 @@ def _folder(content) -> str:
     return posixpath.dirname(source_of(content))
 
 
-def referenced_files(contents: list) -> dict[str, object]:
+def referenced_files(contents: list, bodies: dict) -> dict[str, object]:
     """content-relative path -> the first written content that references it."""
     wanted: dict[str, object] = {}
     for content in contents:
         for attachment in getattr(content, "attachment_list", []):
             wanted.setdefault(attachment.path, content)
-        for path in sorted(references(content._content or "", _folder(content))):
+        for path in sorted(references(bodies[id(content)], _folder(content))):
             wanted.setdefault(path, content)
     return wanted
 
 
-def broken_links(contents: list, content_root: Path, generated_content: dict) -> list[ContentProblem]:
+def broken_links(
+    contents: list, bodies: dict, content_root: Path, generated_content: dict
+) -> list[ContentProblem]:
     """`{static}`, `{attach}` and `{filename}` body links whose target does not exist."""
     problems = []
     for content in contents:
         folder = _folder(content)
-        for kind, target in links(content._content or ""):
+        for kind, target in links(bodies[id(content)]):
             path = target[1:] if target.startswith("/") else posixpath.join(folder, target)
             path = posixpath.normpath(path)
             exists = (
@@ -63,11 +64,13 @@ def broken_links(contents: list, content_root: Path, generated_content: dict) ->
     return problems
 
 
-def publish_only_referenced(static_generator, contents: list, content_root: Path) -> list[ContentProblem]:
+def publish_only_referenced(
+    static_generator, contents: list, bodies: dict, content_root: Path
+) -> list[ContentProblem]:
     """Drop from Pelican's static files every file no written content references, editors'
     leftovers and sources; a referenced file reached through a symlink that leaves content/
     is a problem (and is never published)."""
-    wanted = referenced_files(contents)
+    wanted = referenced_files(contents, bodies)
     kept, problems = [], []
     for static in static_generator.staticfiles:
         path = static.relative_source_path.replace("\\", "/")
@@ -94,32 +97,22 @@ def publish_only_referenced(static_generator, contents: list, content_root: Path
     return problems
 
 
-class _Images(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.without_alt: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        if tag == "img" and not (values.get("alt") or "").strip():
-            self.without_alt.append(values.get("src") or "")
-
-
-def images_without_alt(contents: list) -> list[ContentProblem]:
+def images_without_alt(contents: list, bodies: dict) -> list[ContentProblem]:
     """A warning for each body image with no text alternative (a reader who cannot see it
     learns nothing)."""
-    problems = []
-    for content in contents:
-        parser = _Images()
-        parser.feed(content._content or "")
-        problems.extend(
-            warning(
-                source_of(content),
-                "(ảnh trong bài)",
-                src,
-                "ảnh không có mô tả: ghi mô tả trong ngoặc vuông, ví dụ ![Người dân xếp hàng chờ tiêm]"
-                "(images/2021/anh.jpg)",
-            )
-            for src in parser.without_alt
-        )
-    return problems
+    return [
+        warning(
+            source_of(content),
+            "(ảnh trong bài)",
+            src,
+            "ảnh không có mô tả: ghi mô tả trong ngoặc vuông, ví dụ ![Người dân xếp hàng chờ tiêm]"
+            "(images/2021/anh.jpg)",
+        )  # fmt: skip
+        for content in contents
+        for src in bodies[id(content)].without_alt
+    ]
+
+
+def parse_bodies(contents: list) -> dict[int, Body]:
+    """Each content's body parsed once for every check of this module (keyed by id)."""
+    return {id(content): Body(content._content or "") for content in contents}
