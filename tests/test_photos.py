@@ -271,3 +271,18 @@ def test_a_draft_that_is_not_written_publishes_no_photo(tmp_path):
     problems, files = prepare([draft], config)
     assert problems == [] and files == {}
     assert draft.lead_photo is not None  # checked and made, for the preview
+
+
+def test_a_photo_reached_through_a_symlink_out_of_content_is_refused(tmp_path):
+    config = settings_for(tmp_path)
+    outside = tmp_path / "ngoai" / "bi-mat.jpg"
+    outside.parent.mkdir()
+    write_photo(outside)
+    link = tmp_path / "content/images/2021/anh.jpg"
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(outside)
+    article = FakeContent("articles/bai.md", image="images/2021/anh.jpg", image_alt="Mô tả")
+    problems, files = prepare([article], config)
+    assert [(p.source, p.field, p.is_warning) for p in problems] == [("articles/bai.md", "Image", False)]
+    assert "phải nằm trong thư mục content/" in problems[0].message
+    assert files == {} and article.lead_photo is None
