@@ -42,12 +42,13 @@ def asset_url(context, name: str) -> str:
 
 
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
-# The theme's own needs: its files, Pagefind's WebAssembly, YouTube's privacy-enhanced player.
+# The theme's own needs: its files, Pagefind's WebAssembly. Frames are each page's own:
+# base.html ends the policy with `frame-src` and the page's `frame_sources` ('none' unless
+# it plays a video, see video.py), so YouTube's player is allowed only where it plays.
 POLICY = (
     "default-src 'self'; script-src 'self' {hashes} 'wasm-unsafe-eval'; style-src 'self'; "
     "img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self'; "
-    "frame-src https://www.youtube-nocookie.com https://www.youtube.com; object-src 'none'; "
-    "base-uri 'self'; form-action 'self'"
+    "object-src 'none'; base-uri 'self'; form-action 'self'"
 )
 
 

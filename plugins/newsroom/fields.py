@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pelican.contents import Category
 
-from . import attachments, dates
+from . import attachments, dates, featured, video
 from .documents.numbers import parse_document_number
 from .photos.fields import FIELDS as PHOTO_FIELDS
 from .slugs import check_slug
@@ -185,6 +185,44 @@ FIELDS: tuple[Field, ...] = (
         "slug các bài muốn ghim đầu mục “Tin khác”, cách nhau bằng dấu phẩy",
         "so-ket-6-thang-phong-trao-thi-dua-muc-tieu-kep",
         parse=_related,
+    ),
+    Field(
+        "Featured",
+        "ghim bài lên đầu trang chủ (Tin nổi bật) đến hết ngày ghi ở đây, dạng `YYYY-MM-DD` "
+        "hoặc `DD/MM/YYYY`; `có` để ghim đến khi xóa dòng này",
+        "2026-12-31",
+        parse=lambda v, _zone: featured.parse_featured(single_line(v)),
+        scaffold=False,
+    ),
+    Field(
+        "Video",
+        "video của bài: địa chỉ YouTube (`https://www.youtube.com/watch?v=…`, `https://youtu.be/…`) "
+        "hoặc tệp video của cổng (.mp4, .webm) tính từ `content/`",
+        "https://www.youtube.com/watch?v=M7lc1UVf-VE",
+        parse=lambda v, _zone: video.parse_video(v),
+        scaffold=False,
+    ),
+    Field(
+        "Video_title",
+        "tên video, đọc cho người dùng trình đọc màn hình (“Phát video: …”); mặc định là tiêu đề bài",
+        "Lễ ra quân tháng thanh niên",
+        parse=_single_text,
+        scaffold=False,
+    ),
+    Field(
+        "Video_poster",
+        "ảnh hiện trước khi phát video, tính từ `content/`; mặc định là ảnh đại diện (`Image`)",
+        "images/2026/le-ra-quan.jpg",
+        parse=lambda v, _zone: video.parse_poster(v),
+        scaffold=False,
+    ),
+    Field(
+        "Video_captions",
+        "phụ đề tiếng Việt (tệp WebVTT .vtt) cho tệp video của cổng",
+        "files/2026/le-ra-quan.vtt",
+        "nên có, khi `Video` là tệp",
+        lambda v, _zone: video.parse_captions(v),
+        scaffold=False,
     ),
     Field(
         "Status",

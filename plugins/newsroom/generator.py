@@ -23,7 +23,7 @@ from pathlib import Path
 from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
-from . import attachments, feeds, photos, sitemap
+from . import attachments, featured, feeds, photos, sitemap, video
 from .campaigns import group_campaigns
 from .documents import check_documents, describe_documents, document_key, group_documents, shelve_documents
 from .problems import ContentError, ContentProblem, report, write_report
@@ -143,9 +143,19 @@ class NewsroomGenerator(Generator):
             documents_by_year=documents_by_year,
             DOCUMENTS_URL=config["DOCUMENTS_URL"],
             FANPAGE_QR=fanpage,
+            FEATURED_ARTICLES=self.featured(articles, unlisted, pages),
             sections=sections_in_order(context["categories"], config.sections),
             CAMPAIGNS_URL=config["CAMPAIGNS_URL"],
         )
+
+    def featured(self, articles: list, unlisted: list, pages: list) -> list:
+        """The articles pinned to the top of the home page on this build's day (featured.py)."""
+        with self._stage("featured"):
+            today = featured.build_day(self.config.timezone, self.config["FEATURED_TODAY"])
+            limit = self.config["FEATURED_MAX"]
+            shown, left_out = featured.featured_articles(articles, today, limit)
+            self.problems += featured.check_featured(left_out, limit, unlisted, pages)
+        return shown
 
     def _stop_on(self, problems: list) -> None:
         """Stop the build on any error (or warning, when checks are strict): every problem
@@ -177,8 +187,29 @@ class NewsroomGenerator(Generator):
                     static_generator, written, bodies, self.config.content_path
                 )
             problems += attachments.link_attachments(written, self.context["static_content"])
+        with self._stage("video"):
+            problems += self.prepare_videos(written)
         self.problems += problems
         self._stop_on(self.problems)
+
+    def prepare_videos(self, written: list) -> list:
+        """Videos (video.py): files checked, posters derived (published with the photos),
+        what each written page shows and the frames its policy allows."""
+        config = self.config
+        excluded = tuple(self.settings.get("STATIC_EXCLUDES") or ())
+        pages = [p for key in ("pages", "hidden_pages", "draft_pages") for p in self.context.get(key, [])]
+        problems = video.check_videos(self.contents, pages, config.content_path, excluded)
+        poster_problems, poster_files, plans = video.prepare_posters(
+            written, self.settings[PHOTO_SETTINGS_KEY]
+        )
+        self.photo_files.update(poster_files)
+        if any(not p.warning for p in problems + poster_problems):
+            return problems + poster_problems  # the build stops: nothing to link
+        return (
+            problems
+            + poster_problems
+            + video.link_videos(written, self.context["static_content"], plans, config.public_siteurl)
+        )
 
     def written_contents(self) -> list:
         """The articles and pages this build writes (drafts only where they are written)."""

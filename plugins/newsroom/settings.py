@@ -15,6 +15,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .attachments import DEFAULT_ALLOWED_EXTENSIONS, FILE_KINDS
+from .dates import parse_date
 from .feeds import FeedPaths, feed_paths
 from .problems import PortalError
 from .related.ranking import DEFAULT_WEIGHTS
@@ -69,6 +70,16 @@ def _sections(value: object) -> bool:
         and all(isinstance(s, str) and s.strip() for s in value)
         and len(set(value)) == len(value)
     )
+
+
+def _optional_date(value: object) -> bool:
+    if value == "":
+        return True
+    try:
+        parse_date(value) if isinstance(value, str) else None
+    except ValueError:
+        return False
+    return isinstance(value, str)
 
 
 def _extensions(value: object) -> bool:
@@ -146,6 +157,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("CONTENT_CHECKS_STRICT", False, lambda v: isinstance(v, bool), "cần True hoặc False"),
     Setting("CONTENT_REPORT", "", _text, 'cần đường dẫn tệp JSON, hoặc "" để không ghi'),
     Setting("NEWSROOM_REPORT_TIMINGS", False, lambda v: isinstance(v, bool), "cần True hoặc False"),
+    Setting("FEATURED_MAX", 3, _integer(1, 10), "cần số nguyên từ 1 đến 10 (số bài ghim đầu trang chủ)"),
+    Setting(
+        "FEATURED_TODAY",
+        "",
+        _optional_date,
+        'cần "" (hôm nay, giờ Việt Nam) hoặc một ngày dạng YYYY-MM-DD để xem trang chủ ngày đó',
+    ),
 )
 
 

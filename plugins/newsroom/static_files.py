@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 
 from .problems import ContentProblem, source_of, warning
 from .publication import Body, escapes, is_editor_leftover, is_source, links, references
+from .video import video_files
 
 
 def _folder(content) -> str:
@@ -29,6 +30,8 @@ def referenced_files(contents: list, bodies: dict) -> dict[str, object]:
     for content in contents:
         for attachment in getattr(content, "attachment_list", []):
             wanted.setdefault(attachment.path, content)
+        for path in video_files(content):  # an article's own video and its captions
+            wanted.setdefault(path, content)
         for path in sorted(references(bodies[id(content)], _folder(content))):
             wanted.setdefault(path, content)
     return wanted
