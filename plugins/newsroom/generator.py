@@ -31,7 +31,7 @@ from .qr import QrCache, fanpage_qr, make_qr_codes, publish
 from .reader import PROBLEMS, SLUG_FROM_TITLE, TERMS
 from .related import check_pins, explain_related, link_related
 from .sections import check_sections, sections_in_order
-from .settings import PHOTO_SETTINGS_KEY, SETTINGS_KEY
+from .settings import ENGLISH_SETTINGS, PHOTO_SETTINGS_KEY, SETTINGS_KEY
 from .slugs import name_slug
 from .sources import failed_sources, misplaced_sources
 from .static_files import broken_links, images_without_alt, parse_bodies, publish_only_referenced
@@ -146,6 +146,7 @@ class NewsroomGenerator(Generator):
             FEATURED_ARTICLES=self.featured(articles, unlisted, pages),
             sections=sections_in_order(context["categories"], config.sections),
             CAMPAIGNS_URL=config["CAMPAIGNS_URL"],
+            **{name: config[name] for name in ENGLISH_SETTINGS},
         )
 
     def featured(self, articles: list, unlisted: list, pages: list) -> list:

@@ -103,6 +103,14 @@ def _timezone(value: object) -> bool:
 
 
 PATH_TEMPLATE = "cần mẫu đường dẫn có {slug}"
+NONEMPTY = "cần chuỗi tiếng Anh, không để trống"
+OPTIONAL_EN = 'cần chuỗi tiếng Anh, hoặc "" để không hiện'
+
+
+def _nonempty(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
 SETTINGS: tuple[Setting, ...] = (
     Setting("TIMEZONE", "Asia/Ho_Chi_Minh", _timezone, "không phải múi giờ IANA, ví dụ 'Asia/Ho_Chi_Minh'"),
     Setting("NEWS_SECTIONS", None, _sections, "cần danh sách tên chuyên mục (ít nhất một), không trùng"),
@@ -164,6 +172,40 @@ SETTINGS: tuple[Setting, ...] = (
         _optional_date,
         'cần "" (hôm nay, giờ Việt Nam) hoặc một ngày dạng YYYY-MM-DD để xem trang chủ ngày đó',
     ),
+    # The English page's shell (header, footer, labels): the portal's words in English.
+    Setting("ENGLISH_URL", "english/", _text, "cần đường dẫn của trang tiếng Anh, ví dụ english/"),
+    Setting("SITENAME_EN", "Hai Phong City News Portal", _nonempty, NONEMPTY),
+    Setting("SITESUBTITLE_EN", "Official news from the Hai Phong city government", _text, "cần chuỗi"),
+    Setting(
+        "SITE_DESCRIPTION_EN",
+        "The official news portal of the Hai Phong City People's Committee.",
+        _nonempty,
+        NONEMPTY,
+    ),
+    Setting("PORTAL_OWNER_EN", "Hai Phong City People's Committee", _nonempty, NONEMPTY),
+    Setting(
+        "PORTAL_ADDRESS_EN",
+        "18 Hoang Dieu Street, Minh Khai Ward, Hong Bang District, Hai Phong City, Viet Nam",
+        _nonempty,
+        NONEMPTY,
+    ),
+    Setting(
+        "PORTAL_EDITOR_EN",
+        "Editor-in-chief: Chief of the Office of the City People's Committee",
+        _text,
+        OPTIONAL_EN,
+    ),
+    Setting(
+        "PORTAL_LICENCE_EN",
+        "Online portal licence No. 45/GP-TTĐT, issued by the Department of Information "
+        "and Communications on 12 May 2020",
+        _text,
+        OPTIONAL_EN,
+    ),
+)
+# The rows the theme shows on the English page (put in the templates' context).
+ENGLISH_SETTINGS = tuple(
+    row.name for row in SETTINGS if row.name.endswith("_EN") or row.name == "ENGLISH_URL"
 )
 
 
