@@ -1,0 +1,209 @@
+"""Decap CMS's configuration, made from the portal's field table and settings.
+
+Nothing here is written twice by hand: each metadata field of `fields.FIELDS`
+becomes one form field (its Vietnamese label and hint from the table, required
+when the table says so); sections come from `NEWS_SECTIONS`, campaigns and
+issuers from the articles that use them, the document number pattern from the
+build's own grammar (`documents/numbers.py`), date hints from `dates.py`.
+A field the table gains later appears in the form as a text line until a
+widget is chosen for it in `WIDGETS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..dates import DATE_EXPECTED, DATETIME_EXPECTED
+from ..documents.numbers import EXPECTED as DOCUMENT_EXPECTED
+from ..fields import FIELDS, STATUSES, Field
+
+ARTICLES_FOLDER = "content/articles"
+PAGES_FOLDER = "content/pages"
+FORMAT = "portal-markdown"  # registered by portal-cms.js: Pelican's `Key: value` head
+RAW_FIELD = "_portal_raw"  # the file as read, so an untouched line is saved unchanged
+
+# Short labels for the form; the table's `meaning` becomes the hint below each.
+LABELS = {
+    "Title": "Tiêu đề",
+    "Date": "Ngày giờ đăng",
+    "Modified": "Ngày giờ cập nhật",
+    "Category": "Chuyên mục",
+    "Tags": "Chủ đề",
+    "Slug": "Địa chỉ trang (slug)",
+    "Summary": "Tóm tắt",
+    "Source": "Nguồn tin",
+    "Campaign": "Phong trào",
+    "Document": "Số, ký hiệu văn bản",
+    "Document_date": "Ngày ban hành văn bản",
+    "Issuer": "Cơ quan ban hành",
+    "Attachments": "Tệp đính kèm",
+    "Related": "Tin khác ghim đầu",
+    "Status": "Trạng thái",
+    "Feed_id": "Mã bài trong RSS (khi đổi slug)",
+    "Image": "Ảnh đại diện",
+    "Image_alt": "Mô tả ảnh (cho người không xem được ảnh)",
+    "Image_caption": "Chú thích ảnh",
+    "Image_credit": "Tác giả ảnh",
+    "Layout": "Kiểu trình bày",
+}
+
+# A symbol part (UBND, SGDĐT, GDTrH): a capital letter, then letters and digits.
+# Decap builds RegExp(pattern) without the `u` flag, so the letters are spelled
+# out: ASCII, Latin-1, Latin Extended-A/B (Đ, Ơ, Ư) and Vietnamese (U+1EA0-1EF9).
+_LETTER = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1ea0-\u1ef9"
+_CAPITAL = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0110\u01a0\u01af\u1ea0-\u1ef8"
+_PART = rf"[{_CAPITAL}][{_LETTER}0-9]*"
+DOCUMENT_PATTERN = rf"^\s*\d{{1,6}}\s*(/\s*(19|20)\d\d\s*)?/\s*{_PART}(\s*-\s*{_PART})+\s*$"
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+def _sentence(text: str) -> str:
+    """The table's meanings are phrases; the form shows them as sentences."""
+    text = text.replace("`", "")
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
+
+
+def _widget(field: Field, choices: dict[str, list[str]]) -> dict:
+    """The form widget of one field (without name, label, hint, required)."""
+    name = field.name
+    if name in ("Date", "Modified"):
+        return {"widget": "portal-date", "time": True, "expected": DATETIME_EXPECTED}
+    if name == "Document_date":
+        return {"widget": "portal-date", "time": False, "expected": DATE_EXPECTED}
+    if name == "Category":
+        return {"widget": "select", "options": choices["sections"]}
+    if name in ("Campaign", "Issuer", "Source"):
+        return {"widget": "portal-suggest", "suggestions": choices[name.lower()]}
+    if name == "Summary":
+        return {"widget": "text"}
+    if name == "Document":
+        return {"widget": "string", "pattern": [DOCUMENT_PATTERN, DOCUMENT_EXPECTED]}
+    if name == "Slug":
+        return {"widget": "string", "pattern": [SLUG_PATTERN, "chỉ chữ thường không dấu, số và dấu gạch ngang"]}
+    if name == "Attachments":
+        return {
+            "widget": "list",
+            "label_singular": "tệp",
+            "summary": "{{fields.label}}",
+            "fields": [
+                {
+                    "name": "file",
+                    "label": "Tệp",
+                    "widget": "file",
+                    # Attachments live under content/files/<năm>/ (the guide's layout).
+                    "media_folder": "/content/files/{{dirname}}",
+                    "public_folder": "files/{{dirname}}",
+                    "choose_url": False,
+                },
+                {"name": "label", "label": "Nhãn hiện trên trang", "widget": "string"},
+            ],
+        }
+    if name == "Related":
+        return {
+            "widget": "relation",
+            "collection": "articles",
+            "search_fields": ["Title"],
+            "display_fields": ["Title"],
+            "value_field": "{{slug}}",
+            "multiple": True,
+            "options_length": 20,
+        }
+    if name == "Status":
+        return {
+            "widget": "select",
+            "default": "draft",
+            "options": [{"label": f"{key} ({meaning})", "value": key} for key, meaning in STATUSES.items()],
+        }
+    if name == "Image":
+        return {
+            "widget": "image",
+            "media_folder": "/content/images/{{dirname}}",
+            "public_folder": "images/{{dirname}}",
+            "choose_url": False,
+        }
+    if name == "Layout":
+        return {
+            "widget": "select",
+            "options": [
+                {"label": "bình thường", "value": "standard"},
+                {"label": "phóng sự ảnh", "value": "photo-story"},
+            ],
+        }
+    return {"widget": "string"}
+
+
+def form_fields(sections: list[str], choices: dict[str, list[str]]) -> list[dict]:
+    """One form field per metadata field, in the table's order, then the body."""
+    choices = {"sections": list(sections), **choices}
+    rows = []
+    for field in FIELDS:
+        meaning = field.meaning.replace("{sections}", ", ".join(sections))
+        row = {
+            "name": field.name,
+            "label": LABELS.get(field.name, field.name.replace("_", " ")),
+            "hint": _sentence(meaning) + (f" Ví dụ: {field.example}" if field.example else ""),
+            "required": field.required == "có",
+            **_widget(field, choices),
+        }
+        rows.append(row)
+    rows.append({"name": RAW_FIELD, "widget": "hidden", "required": False})
+    rows.append(
+        {
+            "name": "body",
+            "label": "Nội dung bài",
+            "widget": "markdown",
+            # Raw first: the file keeps the editor's Markdown exactly; rich text on request.
+            "modes": ["raw", "rich_text"],
+            "sanitize_preview": True,
+        }
+    )
+    return rows
+
+
+def in_use(articles: Iterable, attribute: str) -> list[str]:
+    """The values of a field the articles use, most used first (then by name)."""
+    counts: dict[str, int] = {}
+    for article in articles:
+        value = getattr(article, attribute, None)
+        if isinstance(value, str) and value.strip():
+            counts[value] = counts.get(value, 0) + 1
+    return sorted(counts, key=lambda value: (-counts[value], value))
+
+
+def decap_config(
+    sections: list[str],
+    choices: dict[str, list[str]],
+    backend: dict,
+    publish_mode: str,
+    site_url: str,
+) -> dict:
+    """The whole configuration (written as config.yml: JSON is YAML)."""
+    return {
+        "backend": backend,
+        "publish_mode": publish_mode,
+        "locale": "vi",
+        "site_url": site_url,
+        "display_url": site_url,
+        "media_folder": "content/images",
+        "public_folder": "images",
+        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
+        "collections": [
+            {
+                "name": "articles",
+                "label": "Bài viết",
+                "label_singular": "bài viết",
+                "description": "Tin bài của cổng; mỗi bài là một tệp Markdown trong content/articles/<năm>/.",
+                "folder": ARTICLES_FOLDER,
+                "path": "{{year}}/{{slug}}",
+                "create": True,
+                "delete": False,
+                "format": FORMAT,
+                "extension": "md",
+                "identifier_field": "Title",
+                "summary": "{{Title}} · {{Date}}",
+                "sortable_fields": ["Date", "Title", "Category"],
+                "view_groups": [{"label": "Chuyên mục", "field": "Category"}],
+                "fields": form_fields(sections, choices),
+            },
+        ],
+    }
