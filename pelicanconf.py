@@ -142,3 +142,9 @@ LOAD_CONTENT_CACHE = False
 # the environment variable PORTAL_DEPLOY_TARGET overrides it.
 DEPLOY_TARGET = ""
 READERS = {"rst": None}
+
+# -- Web editor (invoke cms) -----------------------------------------------
+# Decap CMS at /admin/ of the preview, saving through decap-server into this
+# working copy; the preview build's state for the editor and the preview pages.
+CMS_ADMIN = True
+PREVIEW_STATUS_URL = "_preview/status.json"

@@ -41,3 +41,9 @@ PUBLISH_OUTPUT = "output-production"
 OUTPUT_PATH = PUBLISH_OUTPUT
 # Releases kept on the target (the live one is always kept).
 PUBLISH_KEEP_RELEASES = 5
+
+# -- Web editor -------------------------------------------------------------
+# Not part of the published site. An office that edits on the live server sets
+# CMS_ADMIN = True with a shared Git backend (README, "Soạn tin trên trình duyệt").
+CMS_ADMIN = False
+PREVIEW_STATUS_URL = ""

@@ -55,7 +55,15 @@ def pelican(c, settings: str, output: str = OUTPUT, *extra: str) -> None:
     ]
     result = c.run(shlex.join(command), warn=True, pty=False, env={"PYTHONPATH": str(ROOT)})
     if result.exited:
-        raise Exit(f"Dựng trang thất bại (mã {result.exited}); xem các lỗi ở trên.", result.exited)
+        raise BuildFailed(result.exited, result.stderr or result.stdout)
+
+
+class BuildFailed(Exit):
+    """A build that stopped; `log` is what Pelican printed (for the preview's status)."""
+
+    def __init__(self, code: int, log: str):
+        super().__init__(f"Dựng trang thất bại (mã {code}); xem các lỗi ở trên.", code)
+        self.log = log
 
 
 @task
@@ -145,6 +153,45 @@ def livereload(c):
         server.watch(str(ROOT / path) + ("/**/*" if (ROOT / path).is_dir() else ""), rebuild_quietly)
     print(f"Xem trang tại http://{HOST}:{PORT}/ (tự tải lại khi sửa nội dung)")
     server.serve(host=HOST, port=PORT, root=str(ROOT / OUTPUT), open_url_delay=None)
+
+
+CMS_HELP = {"mode": "fs: lưu thẳng vào thư mục này (mặc định); git: mỗi lần lưu là một commit"}
+
+
+@task(help=CMS_HELP)
+def cms(c, mode="fs"):
+    """Write in the browser: Decap CMS at http://127.0.0.1:8000/admin/ with the preview.
+
+    Starts decap-server (npm, pinned) on 127.0.0.1 as the editor's backend, writing
+    into this working copy, then `livereload`; installs the npm packages first if
+    they are missing. Ctrl+C stops both."""
+    import subprocess
+    from urllib.parse import urlsplit
+
+    node = shutil.which("node") or shutil.which("nodejs")
+    if node is None:
+        raise Exit("Trình soạn tin cần Node.js: cài bằng `sudo apt-get install nodejs npm` rồi chạy lại.", 2)
+    server = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
+    if not (server.exists() and (ROOT / "node_modules" / "decap-cms" / "dist" / "decap-cms.js").exists()):
+        print("Đang cài Decap CMS (npm ci)…")
+        c.run("npm ci --omit=dev --no-audit --no-fund", pty=False)
+    backend = _settings(SETTINGS).get("CMS_BACKEND") or {}
+    address = urlsplit(backend.get("proxy_url", "http://127.0.0.1:8081/api/v1"))
+    environment = {
+        **os.environ,
+        "PORT": str(address.port or 8081),
+        "BIND_HOST": address.hostname or HOST,
+        "GIT_REPO_DIRECTORY": str(ROOT),
+        "MODE": mode,
+        "LOG_LEVEL": "warn",
+    }
+    decap = subprocess.Popen([node, str(server)], env=environment)
+    print(f"Soạn tin tại http://{HOST}:{PORT}/admin/ (bài lưu vào content/articles/)")
+    try:
+        livereload(c)
+    finally:
+        decap.terminate()
+        decap.wait(timeout=10)
 
 
 PUBLISH_HELP = {
@@ -300,16 +347,67 @@ def _json_value(text: str) -> str:
 
 
 def _tolerant_build(c):
-    """A cached preview build that reports a failure and keeps the last good site."""
+    """A cached preview build that reports a failure and keeps the last good site.
+
+    Each build's outcome goes to PREVIEW_STATUS_URL in the output, where the preview
+    pages and the web editor show it: a failed build is never a silently stale page."""
+    status_file = _preview_status_file()
 
     def build_or_report():
-        try:
-            pelican(c, SETTINGS, OUTPUT, "-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true")
-        except Exit as failure:
-            # The editor fixes the file and saves again.
-            print(failure.message, file=sys.stderr)
+        _write_status(status_file, "building")
+        with tempfile.TemporaryDirectory(prefix="portal-preview-") as scratch:
+            report = Path(scratch) / "bao-cao.json"
+            extra = [
+                "-e",
+                "CACHE_CONTENT=true",
+                "LOAD_CONTENT_CACHE=true",
+                f"CONTENT_REPORT={_json_value(str(report))}",
+            ]
+            try:
+                pelican(c, SETTINGS, OUTPUT, *extra)
+            except BuildFailed as failure:
+                # The editor fixes the file and saves again.
+                print(failure.message, file=sys.stderr)
+                _write_status(status_file, "failed", _build_problems(report, failure.log))
+            else:
+                _write_status(status_file, "ok", _build_problems(report, ""))
 
     return build_or_report
+
+
+def _preview_status_file() -> Path | None:
+    try:
+        url = _setting(SETTINGS, "PREVIEW_STATUS_URL")
+    except Exit:
+        return None  # the build itself will name the mistake in the settings
+    return ROOT / OUTPUT / url if url else None
+
+
+def _build_problems(report: Path, log: str) -> list[str]:
+    """The build's messages for an editor: the content report's, else Pelican's last lines."""
+    if report.exists():
+        rows = json.loads(report.read_text(encoding="utf-8"))["problems"]
+        found = [
+            f"{'Cảnh báo: ' if row['level'] == 'warning' else ''}{row['source']}: trường {row['field']}"
+            + (f" = “{row['value']}”" if row["value"] else "")
+            + f": {row['expected']}"
+            for row in rows
+        ]
+        if found or not log:
+            return found
+    lines = [line.strip() for line in log.splitlines() if line.strip()]
+    return lines[-8:] or ["Dựng trang thất bại; xem cửa sổ lệnh để biết lỗi."]
+
+
+def _write_status(path: Path | None, state: str, problems: list[str] = ()) -> None:
+    if path is None:
+        return
+    finished = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).strftime("%H:%M:%S %d/%m/%Y")
+    status = {"state": state, "finished": finished, "problems": list(problems)}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(json.dumps(status, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(temporary, path)
 
 
 def _settings(path: str) -> dict:

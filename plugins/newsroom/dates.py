@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, tzinfo
 
-_ISO = re.compile(
+ISO_FORM = re.compile(
     r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
     r"(?:[ T_](?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?)?"
     r"(?P<offset>Z|[+-]\d{2}:?\d{2})?"
 )
-_VIETNAMESE = re.compile(
+VIETNAMESE_FORM = re.compile(
     r"(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})"
     r"(?:\s+(?P<H>\d{1,2})(?::|h)(?P<M>\d{2})(?::(?P<S>\d{2}))?)?"
 )
@@ -37,7 +37,7 @@ def parse_datetime(text: str, zone: tzinfo) -> datetime:
     Ambiguous American forms (09/30/2021) are rejected rather than guessed.
     """
     cleaned = text.strip()
-    match = _ISO.fullmatch(cleaned) or _VIETNAMESE.fullmatch(cleaned)
+    match = ISO_FORM.fullmatch(cleaned) or VIETNAMESE_FORM.fullmatch(cleaned)
     if not match:
         raise ValueError(DATETIME_EXPECTED)
     parts = match.groupdict()
@@ -62,7 +62,7 @@ def parse_datetime(text: str, zone: tzinfo) -> datetime:
 def parse_date(text: str) -> date:
     """Parse a calendar date (a document's date of issue)."""
     cleaned = text.strip()
-    match = _ISO.fullmatch(cleaned) or _VIETNAMESE.fullmatch(cleaned)
+    match = ISO_FORM.fullmatch(cleaned) or VIETNAMESE_FORM.fullmatch(cleaned)
     if not match or match.group("H"):
         raise ValueError(DATE_EXPECTED)
     parts = match.groupdict()

@@ -23,7 +23,7 @@ from pathlib import Path
 from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
-from . import attachments, featured, feeds, photos, sitemap, video
+from . import attachments, cms, featured, feeds, photos, sitemap, video
 from .campaigns import group_campaigns
 from .documents import check_documents, describe_documents, document_key, group_documents, shelve_documents
 from .problems import ContentError, ContentProblem, report, write_report
@@ -74,7 +74,7 @@ class NewsroomGenerator(Generator):
         pages = [*context.get("pages", []), *context.get("hidden_pages", []), *context.get("draft_pages", [])]
         self.contents = [*every_article, *pages]
 
-        make_title_slugs_unique(every_article, SLUG_FROM_TITLE)
+        self._settle_names(every_article)
         with self._stage("check"):
             problems = [p for content in self.contents for p in problems_of(content)]
             already = {(p.source, p.field) for p in problems}
@@ -148,6 +148,11 @@ class NewsroomGenerator(Generator):
             CAMPAIGNS_URL=config["CAMPAIGNS_URL"],
             **{name: config[name] for name in ENGLISH_SETTINGS},
         )
+
+    def _settle_names(self, every_article: list) -> None:
+        """Slugs unique before anything links by them; pins the web editor wrote as files, as slugs."""
+        make_title_slugs_unique(every_article, SLUG_FROM_TITLE)
+        cms.resolve_pinned_paths(every_article, self.config.content_path)
 
     def featured(self, articles: list, unlisted: list, pages: list) -> list:
         """The articles pinned to the top of the home page on this build's day (featured.py)."""
@@ -287,6 +292,9 @@ class NewsroomGenerator(Generator):
         ]
         pages = sitemap.public_pages(self.context, listings, fixed)
         yield from sitemap.sitemap_files(pages, siteurl, self.config["SITEMAP_SAVE_AS"]).items()
+        if self.config["CMS_ADMIN"]:
+            theme, static_dir = self.settings["THEME"], self.settings["THEME_STATIC_DIR"]
+            yield from cms.admin_files(self.contents, self.settings, self.config, theme, static_dir)
         robots = f"User-agent: *\nAllow: /\nSitemap: {siteurl}/{self.config['SITEMAP_SAVE_AS']}\n"
         yield self.config["ROBOTS_SAVE_AS"], robots.encode("utf-8")
 

@@ -94,6 +94,14 @@ def _weights(value: object) -> bool:
     )
 
 
+# decap-server on the editor's own machine, writing into the working copy (`invoke cms`).
+CMS_LOCAL_BACKEND = {"name": "proxy", "proxy_url": "http://127.0.0.1:8081/api/v1", "branch": "main"}
+
+
+def _backend(value: object) -> bool:
+    return isinstance(value, dict) and isinstance(value.get("name"), str) and bool(value["name"])
+
+
 def _timezone(value: object) -> bool:
     try:
         ZoneInfo(str(value))
@@ -171,6 +179,29 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         _optional_date,
         'cần "" (hôm nay, giờ Việt Nam) hoặc một ngày dạng YYYY-MM-DD để xem trang chủ ngày đó',
+    ),
+    # The web editor (cms/): Decap CMS at /admin/, off unless a build asks for it.
+    Setting(
+        "CMS_ADMIN", False, lambda v: isinstance(v, bool), "cần True hoặc False (có trang /admin/ hay không)"
+    ),
+    Setting("CMS_DECAP_PATH", "", _text, 'cần thư mục chứa decap-cms.js, hoặc "" để lấy từ node_modules'),
+    Setting(
+        "CMS_BACKEND",
+        dict(CMS_LOCAL_BACKEND),
+        _backend,
+        "cần dict có khóa name, ví dụ {'name': 'gitea', ...}",
+    ),
+    Setting(
+        "CMS_PUBLISH_MODE",
+        "simple",
+        lambda v: v in ("simple", "editorial_workflow"),
+        "cần 'simple' hoặc 'editorial_workflow' (bản nháp, chờ duyệt, sẵn sàng đăng)",
+    ),
+    Setting(
+        "PREVIEW_STATUS_URL",
+        "",
+        _text,
+        'cần đường dẫn tệp trạng thái bản xem trước, ví dụ "_preview/status.json", hoặc ""',
     ),
     # The English page's shell (header, footer, labels): the portal's words in English.
     Setting("ENGLISH_URL", "english/", _text, "cần đường dẫn của trang tiếng Anh, ví dụ english/"),

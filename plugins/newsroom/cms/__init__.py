@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .. import assets
-from .config import ARTICLES_FOLDER, decap_config, in_use
+from .config import ARTICLES_FOLDER, decap_config, in_use, script_settings
 
 PACKAGE = Path(__file__).resolve().parent
 DEFAULT_DECAP_DIST = PACKAGE.parents[2] / "node_modules" / "decap-cms" / "dist"
@@ -28,10 +28,10 @@ ADMIN = "admin"
 
 
 def decap_files(dist: Path) -> list[Path]:
-    """Decap's bundle and the chunks it loads beside itself (no source maps)."""
+    """Decap's bundle and the chunks and WebAssembly it loads beside itself (no source maps)."""
     if not (dist / "decap-cms.js").is_file():
         return []
-    return sorted(path for path in dist.iterdir() if path.name.endswith("decap-cms.js"))
+    return sorted(p for p in dist.iterdir() if p.name.endswith("decap-cms.js") or p.suffix == ".wasm")
 
 
 def article_paths(articles: list, content_path: Path) -> dict[str, str]:
@@ -52,41 +52,41 @@ def resolve_pinned_paths(articles: list, content_path: Path) -> None:
     for article in articles:
         pins = getattr(article, "related", None)
         if pins:
-            article.related = list(
-                dict.fromkeys(pin if pin in slugs else slug_of.get(pin.removesuffix(".md"), pin) for pin in pins)
-            )
+            named = (pin if pin in slugs else slug_of.get(pin.removesuffix(".md"), pin) for pin in pins)
+            article.related = list(dict.fromkeys(named))
 
 
 def admin_files(
-    articles: list, settings: dict, config, theme: Path, static_dir: str
+    contents: list, settings: dict, config, theme: str, static_dir: str
 ) -> Iterator[tuple[str, bytes | Path]]:
     """Every file of /admin/: page, configuration, the portal's script, Decap's bundle."""
     dist = Path(config["CMS_DECAP_PATH"]) if config["CMS_DECAP_PATH"] else DEFAULT_DECAP_DIST
     bundle = decap_files(dist)
-    choices = {
-        "campaign": in_use(articles, "campaign"),
-        "issuer": in_use(articles, "issuer"),
-        "source": in_use(articles, "source"),
-    }
-    site_url = config.public_siteurl
-    cms = decap_config(list(config.sections), choices, config["CMS_BACKEND"], config["CMS_PUBLISH_MODE"], site_url)
+    choices = {name: in_use(contents, name) for name in ("campaign", "issuer", "source")}
+    cms = decap_config(
+        list(config.sections),
+        choices,
+        config["CMS_BACKEND"],
+        config["CMS_PUBLISH_MODE"],
+        config.public_siteurl,
+    )
     yield f"{ADMIN}/config.yml", _json(cms)
-    portal = {
-        "field_order": [field["name"] for field in cms["collections"][0]["fields"]],
-        "article_paths": article_paths(articles, config.content_path),
-        "preview_css": assets.fingerprinted_url("", static_dir, str(theme), "css/portal.css"),
-        "status_url": "/" + config["PREVIEW_STATUS_URL"] if config["PREVIEW_STATUS_URL"] else "",
-        "sitename": settings["SITENAME"],
-    }
+    status = config["PREVIEW_STATUS_URL"]
+    portal = script_settings(
+        article_paths(contents, config.content_path),
+        assets.fingerprinted_url("", static_dir, theme, "css/portal.css"),
+        f"../{status}" if status else "",
+        str(config.timezone),
+    )
     yield f"{ADMIN}/portal-cms.json", _json(portal)
-    yield f"{ADMIN}/portal-cms.js", PACKAGE / "admin" / "portal-cms.js"
-    yield f"{ADMIN}/portal-cms.css", PACKAGE / "admin" / "portal-cms.css"
+    for name in ("portal-cms.js", "portal-cms.css", "portal-cms-preview.css"):
+        yield f"{ADMIN}/{name}", PACKAGE / "admin" / name
     page = (PACKAGE / "admin" / ("index.html" if bundle else "missing.html")).read_text(encoding="utf-8")
-    yield f"{ADMIN}/index.html", page.replace("{{ sitename }}", html.escape(settings["SITENAME"])).encode("utf-8")
+    page = page.replace("{{ sitename }}", html.escape(settings["SITENAME"]))
+    yield f"{ADMIN}/index.html", page.encode("utf-8")
     for path in bundle:
         yield f"{ADMIN}/decap/{path.name}", path
 
 
 def _json(value) -> bytes:
     return (json.dumps(value, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
-

@@ -4,7 +4,8 @@ Nothing here is written twice by hand: each metadata field of `fields.FIELDS`
 becomes one form field (its Vietnamese label and hint from the table, required
 when the table says so); sections come from `NEWS_SECTIONS`, campaigns and
 issuers from the articles that use them, the document number pattern from the
-build's own grammar (`documents/numbers.py`), date hints from `dates.py`.
+build's own grammar (`documents/numbers.py`); dates are read in the form with
+`dates.py`'s own patterns and messages (`script_settings`, for portal-cms.js).
 A field the table gains later appears in the form as a text line until a
 widget is chosen for it in `WIDGETS`.
 """
@@ -13,7 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..dates import DATE_EXPECTED, DATETIME_EXPECTED
+from .. import dates
+from ..documents.numbers import DOCUMENT_TYPES, FOLDED_TYPES, OFFICIAL_LETTER
 from ..documents.numbers import EXPECTED as DOCUMENT_EXPECTED
 from ..fields import FIELDS, STATUSES, Field
 
@@ -45,6 +47,11 @@ LABELS = {
     "Image_caption": "Chú thích ảnh",
     "Image_credit": "Tác giả ảnh",
     "Layout": "Kiểu trình bày",
+    "Featured": "Tin nổi bật đến ngày",
+    "Video": "Video",
+    "Video_title": "Tên video",
+    "Video_poster": "Ảnh trước khi phát video",
+    "Video_captions": "Phụ đề video (.vtt)",
 }
 
 # A symbol part (UBND, SGDĐT, GDTrH): a capital letter, then letters and digits.
@@ -63,73 +70,72 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
 
 
+def _upload(folder: str, image: bool = False) -> dict:
+    """A file or image widget that uploads into content/<folder>/<năm>/ (the guide's layout)."""
+    return {
+        "widget": "image" if image else "file",
+        "media_folder": f"/content/{folder}/{{{{dirname}}}}",
+        "public_folder": f"{folder}/{{{{dirname}}}}",
+        "choose_url": False,
+    }
+
+
+ATTACHMENTS_WIDGET = {
+    "widget": "list",
+    "label_singular": "tệp",
+    "summary": "{{fields.label}}",
+    "fields": [
+        {"name": "file", "label": "Tệp", **_upload("files")},
+        {"name": "label", "label": "Nhãn hiện trên trang", "widget": "string", "required": False},
+    ],
+}
+RELATED_WIDGET = {
+    # Chosen by title; the file keeps slugs (portal-cms.js turns entries into slugs).
+    "widget": "relation",
+    "collection": "articles",
+    "search_fields": ["Title"],
+    "display_fields": ["Title"],
+    "value_field": "{{slug}}",
+    "multiple": True,
+    "options_length": 20,
+}
+SLUG_EXPECTED = "chỉ chữ thường không dấu, số và dấu gạch ngang"
+# Widgets that need nothing from the settings, by field name.
+WIDGETS = {
+    "Date": {"widget": "portal-date", "time": True, "default_now": True},
+    "Modified": {"widget": "portal-date", "time": True},
+    "Document_date": {"widget": "portal-date", "time": False},
+    "Summary": {"widget": "text"},
+    "Document": {"widget": "string", "pattern": [DOCUMENT_PATTERN, DOCUMENT_EXPECTED]},
+    "Slug": {"widget": "string", "pattern": [SLUG_PATTERN, SLUG_EXPECTED]},
+    "Attachments": ATTACHMENTS_WIDGET,
+    "Related": RELATED_WIDGET,
+    "Status": {
+        "widget": "select",
+        "default": "draft",
+        "options": [{"label": f"{key} ({meaning})", "value": key} for key, meaning in STATUSES.items()],
+    },
+    "Image": _upload("images", image=True),
+    "Video_poster": _upload("images", image=True),
+    "Video_captions": _upload("files"),
+    "Layout": {
+        "widget": "select",
+        "options": [
+            {"label": "bình thường", "value": "standard"},
+            {"label": "phóng sự ảnh", "value": "photo-story"},
+        ],
+    },
+}
+
+
 def _widget(field: Field, choices: dict[str, list[str]]) -> dict:
     """The form widget of one field (without name, label, hint, required)."""
     name = field.name
-    if name in ("Date", "Modified"):
-        return {"widget": "portal-date", "time": True, "expected": DATETIME_EXPECTED}
-    if name == "Document_date":
-        return {"widget": "portal-date", "time": False, "expected": DATE_EXPECTED}
     if name == "Category":
         return {"widget": "select", "options": choices["sections"]}
     if name in ("Campaign", "Issuer", "Source"):
         return {"widget": "portal-suggest", "suggestions": choices[name.lower()]}
-    if name == "Summary":
-        return {"widget": "text"}
-    if name == "Document":
-        return {"widget": "string", "pattern": [DOCUMENT_PATTERN, DOCUMENT_EXPECTED]}
-    if name == "Slug":
-        return {"widget": "string", "pattern": [SLUG_PATTERN, "chỉ chữ thường không dấu, số và dấu gạch ngang"]}
-    if name == "Attachments":
-        return {
-            "widget": "list",
-            "label_singular": "tệp",
-            "summary": "{{fields.label}}",
-            "fields": [
-                {
-                    "name": "file",
-                    "label": "Tệp",
-                    "widget": "file",
-                    # Attachments live under content/files/<năm>/ (the guide's layout).
-                    "media_folder": "/content/files/{{dirname}}",
-                    "public_folder": "files/{{dirname}}",
-                    "choose_url": False,
-                },
-                {"name": "label", "label": "Nhãn hiện trên trang", "widget": "string"},
-            ],
-        }
-    if name == "Related":
-        return {
-            "widget": "relation",
-            "collection": "articles",
-            "search_fields": ["Title"],
-            "display_fields": ["Title"],
-            "value_field": "{{slug}}",
-            "multiple": True,
-            "options_length": 20,
-        }
-    if name == "Status":
-        return {
-            "widget": "select",
-            "default": "draft",
-            "options": [{"label": f"{key} ({meaning})", "value": key} for key, meaning in STATUSES.items()],
-        }
-    if name == "Image":
-        return {
-            "widget": "image",
-            "media_folder": "/content/images/{{dirname}}",
-            "public_folder": "images/{{dirname}}",
-            "choose_url": False,
-        }
-    if name == "Layout":
-        return {
-            "widget": "select",
-            "options": [
-                {"label": "bình thường", "value": "standard"},
-                {"label": "phóng sự ảnh", "value": "photo-story"},
-            ],
-        }
-    return {"widget": "string"}
+    return dict(WIDGETS.get(name, {"widget": "string"}))
 
 
 def form_fields(sections: list[str], choices: dict[str, list[str]]) -> list[dict]:
@@ -206,4 +212,27 @@ def decap_config(
                 "fields": form_fields(sections, choices),
             },
         ],
+    }
+
+
+def script_settings(article_paths: dict[str, str], preview_css: str, status_url: str, timezone: str) -> dict:
+    """What portal-cms.js needs to read, check and preview as the build does (portal-cms.json)."""
+    return {
+        "field_order": [field.name for field in FIELDS] + [RAW_FIELD, "body"],
+        "article_paths": article_paths,
+        "preview_css": preview_css,
+        "status_url": status_url,
+        "timezone": timezone,
+        "dates": {
+            # Python's named groups, in JavaScript's spelling.
+            "iso": dates.ISO_FORM.pattern.replace("(?P<", "(?<"),
+            "vietnamese": dates.VIETNAMESE_FORM.pattern.replace("(?P<", "(?<"),
+            "datetime_expected": dates.DATETIME_EXPECTED,
+            "date_expected": dates.DATE_EXPECTED,
+            "first_year": dates.FIRST_YEAR,
+            "last_year": dates.LAST_YEAR,
+        },
+        "document_types": DOCUMENT_TYPES,
+        "folded_types": FOLDED_TYPES,
+        "official_letter": OFFICIAL_LETTER,
     }

@@ -46,7 +46,7 @@ DOCUMENT_TYPES: dict[str, str] = {
 OFFICIAL_LETTER = "Công văn"
 # Without "Đ" on the keyboard, editors write QD for QĐ: a code that is not a type
 # itself is read as the type it spells with D for Đ.
-_FOLDED_TYPES = {code.replace("Đ", "D"): code for code in DOCUMENT_TYPES if "Đ" in code}
+FOLDED_TYPES = {code.replace("Đ", "D"): code for code in DOCUMENT_TYPES if "Đ" in code}
 # Agencies that issue under their own type codes (TYPE-AGENCY), never the unit of a
 # công văn (AGENCY-UNIT): after a first part that is no type, they mean an unknown type.
 _ISSUING_AGENCIES = frozenset({"UBND", "HĐND", "TU", "BCĐ", "BTV", "VP"})
@@ -94,8 +94,8 @@ def parse_document_number(text: str) -> DocumentNumber:
     if not match or not all(part[0].isupper() for part in match["symbol"].split("-")):
         raise ValueError(EXPECTED)
     first, _, rest = match["symbol"].partition("-")
-    if first not in DOCUMENT_TYPES and first in _FOLDED_TYPES:
-        first = _FOLDED_TYPES[first]
+    if first not in DOCUMENT_TYPES and first in FOLDED_TYPES:
+        first = FOLDED_TYPES[first]
         cleaned = cleaned.replace(match["symbol"], f"{first}-{rest}")
     is_typed = first in DOCUMENT_TYPES
     return DocumentNumber(
