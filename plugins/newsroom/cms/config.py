@@ -23,6 +23,10 @@ ARTICLES_FOLDER = "content/articles"
 PAGES_FOLDER = "content/pages"
 FORMAT = "portal-markdown"  # registered by portal-cms.js: Pelican's `Key: value` head
 RAW_FIELD = "_portal_raw"  # the file as read, so an untouched line is saved unchanged
+# The article's year (from its Date; this year for a new one): its folder and the folders
+# its uploads go to. Decap's own {{year}} reads only a field named `date`, and the path
+# template turns the dot of {{fields.x}} into a dash: the plain name is used.
+YEAR_FIELD = "_portal_year"
 
 # Short labels for the form; the table's `meaning` becomes the hint below each.
 LABELS = {
@@ -74,8 +78,8 @@ def _upload(folder: str, image: bool = False) -> dict:
     """A file or image widget that uploads into content/<folder>/<năm>/ (the guide's layout)."""
     return {
         "widget": "image" if image else "file",
-        "media_folder": f"/content/{folder}/{{{{dirname}}}}",
-        "public_folder": f"{folder}/{{{{dirname}}}}",
+        "media_folder": f"/content/{folder}/{{{{{YEAR_FIELD}}}}}",
+        "public_folder": f"{folder}/{{{{{YEAR_FIELD}}}}}",
         "choose_url": False,
     }
 
@@ -138,21 +142,46 @@ def _widget(field: Field, choices: dict[str, list[str]]) -> dict:
     return dict(WIDGETS.get(name, {"widget": "string"}))
 
 
+# Where the form does the typing the guide describes, its hint says what to do instead.
+FORM_HINTS = {
+    "Attachments": "Bấm thêm tệp, tải tệp lên (lưu vào content/files/<năm>/) và ghi nhãn hiện trên trang, "
+    "ví dụ “Kế hoạch số 220/KH-UBND”.",
+    "Related": "Gõ vài chữ của tiêu đề rồi chọn bài; các bài chọn ở đây đứng đầu mục “Tin khác”, "
+    "theo thứ tự chọn.",
+    "Image": "Tải ảnh lên (lưu vào content/images/<năm>/), ảnh JPEG, PNG hoặc WebP, nên rộng từ 1200 px; "
+    "nhớ ghi mô tả ảnh bên dưới.",
+    "Video_poster": "Tải ảnh lên (lưu vào content/images/<năm>/); mặc định là ảnh đại diện.",
+    "Video_captions": "Tải tệp phụ đề WebVTT (.vtt) lên (lưu vào content/files/<năm>/).",
+}
+
+
+# The form's order (what an editor fills first); the file keeps the table's order.
+FORM_ORDER = (
+    "Title", "Date", "Category", "Summary", "Image", "Image_alt", "Image_caption", "Image_credit",
+    "Layout", "Tags", "Source", "Campaign", "Document", "Document_date", "Issuer", "Attachments",
+    "Related", "Featured", "Video", "Video_title", "Video_poster", "Video_captions", "Status",
+)  # fmt: skip
+
+
 def form_fields(sections: list[str], choices: dict[str, list[str]]) -> list[dict]:
     """One form field per metadata field, in the table's order, then the body."""
     choices = {"sections": list(sections), **choices}
     rows = []
-    for field in FIELDS:
+    in_form_order = sorted(FIELDS, key=lambda f: FORM_ORDER.index(f.name) if f.name in FORM_ORDER else 99)
+    for field in in_form_order:
         meaning = field.meaning.replace("{sections}", ", ".join(sections))
         row = {
             "name": field.name,
             "label": LABELS.get(field.name, field.name.replace("_", " ")),
-            "hint": _sentence(meaning) + (f" Ví dụ: {field.example}" if field.example else ""),
+            "hint": FORM_HINTS.get(field.name)
+            or _sentence(meaning) + (f" Ví dụ: {field.example}" if field.example else ""),
             "required": field.required == "có",
             **_widget(field, choices),
         }
         rows.append(row)
     rows.append({"name": RAW_FIELD, "widget": "hidden", "required": False})
+    # Its default, this year on the portal's clock, is set by portal-cms.js when the editor opens.
+    rows.append({"name": YEAR_FIELD, "widget": "hidden", "required": False})
     rows.append(
         {
             "name": "body",
@@ -200,7 +229,7 @@ def decap_config(
                 "label_singular": "bài viết",
                 "description": "Tin bài của cổng; mỗi bài là một tệp Markdown trong content/articles/<năm>/.",
                 "folder": ARTICLES_FOLDER,
-                "path": "{{year}}/{{slug}}",
+                "path": f"{{{{{YEAR_FIELD}}}}}/{{{{slug}}}}",
                 "create": True,
                 "delete": False,
                 "format": FORMAT,
@@ -218,7 +247,8 @@ def decap_config(
 def script_settings(article_paths: dict[str, str], preview_css: str, status_url: str, timezone: str) -> dict:
     """What portal-cms.js needs to read, check and preview as the build does (portal-cms.json)."""
     return {
-        "field_order": [field.name for field in FIELDS] + [RAW_FIELD, "body"],
+        "field_order": [field.name for field in FIELDS],
+        "hidden_fields": [RAW_FIELD, YEAR_FIELD],
         "article_paths": article_paths,
         "preview_css": preview_css,
         "status_url": status_url,

@@ -24,6 +24,7 @@ try {
 
 (function () {
   var RAW = "_portal_raw";
+  var YEAR = "_portal_year";
   var portal = null;
 
   // --- The file format -------------------------------------------------------
@@ -124,6 +125,8 @@ try {
     });
     data.body = raw.body;
     data[RAW] = JSON.stringify(raw);
+    var date = dateParts(data.Date);
+    if (date) data[YEAR] = String(date.y); // the folder its uploads go to
     return data;
   }
 
@@ -201,7 +204,7 @@ try {
       else if (!isEmpty(now)) head.push({ name: name, lines: fieldLines(field.key, name, now) });
     });
     portal.field_order.forEach(function (name) {
-      if (seen[name] || name === "body" || name === RAW || isEmpty(data[name])) return;
+      if (seen[name] || isEmpty(data[name])) return;
       var lines = fieldLines(name, name, data[name]);
       // After the last field the table puts before it, so the order stays the guide's.
       var at = 0;
@@ -459,12 +462,19 @@ try {
       fetch("config.yml", { cache: "no-store" }).then(function (r) { return r.json(); }),
     ]).then(function (loaded) {
       portal = loaded[0];
+      var config = loaded[1];
+      // A new article's folder, and its uploads', is this year's (Vietnam time).
+      config.collections.forEach(function (collection) {
+        (collection.fields || []).forEach(function (field) {
+          if (field.name === YEAR) field.default = nowInZone(false).slice(0, 4);
+        });
+      });
       CMS.registerCustomFormat("portal-markdown", "md", { fromFile: fromFile, toFile: toFile });
       registerWidgets();
       registerPreview();
       watchStatus();
       // config.yml is JSON (which is YAML): given here, Decap need not fetch it again.
-      CMS.init({ config: Object.assign({ load_config_file: false }, loaded[1]) });
+      CMS.init({ config: Object.assign({ load_config_file: false }, config) });
     });
   }
 
