@@ -22,6 +22,12 @@ try {
   if (!localStorage.getItem("cms.md-mode")) localStorage.setItem("cms.md-mode", "raw");
 } catch (error) { /* storage off: Decap's default */ }
 
+// Decap rejects its save with nothing when the form has mistakes, after showing them in
+// the form: not an error of the page.
+window.addEventListener("unhandledrejection", function (event) {
+  if (event.reason === undefined) event.preventDefault();
+});
+
 (function () {
   var RAW = "_portal_raw";
   var YEAR = "_portal_year";
