@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import random
 import re
 import shutil
 import socket
@@ -23,10 +24,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from http.server import ThreadingHTTPServer
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import ROOT
+from newsroom.dates import parse_date, parse_datetime
 from newsroom.documents.numbers import EXPECTED as DOCUMENT_EXPECTED
+from newsroom.documents.numbers import parse_document_number
 from playwright.sync_api import Browser, Page, expect
 
 from .conftest import QuietHandler
@@ -467,3 +471,81 @@ def test_a_mistake_only_the_build_finds_is_shown_over_the_preview_and_beside_the
     page.goto(f"{editor.base}/2021/09/phat-dong-thi-dua-muc-tieu-kep.html")
     page.wait_for_timeout(500)
     expect(page.get_by_role("alert")).to_have_count(0)
+
+
+# -- The form reads dates and numbers exactly as the build does ------------------------
+
+
+DATE_NOISE = [*"0123456789", "-", "/", " ", ":", "T", "h", "Z", "+07:00", "+0700", "a"]
+NUMBER_NOISE = [*"0123456789", "/", "-", " ", "_", "é", "Ⅻ", "²", "đ", "Đ", "k"]
+SYMBOL_PARTS = ["KH", "UBND", "QĐ", "QD", "qđ", "Sở", "ĐT", "SGDĐT", "GDTrH", "VX", "BTĐKT", "2a", "Ⅻ", "ủy"]
+
+
+def _mistyped(generator: random.Random, text: str, noise: list[str]) -> str:
+    """`text`, half the time with a character or two dropped, doubled or replaced."""
+    for _ in range(generator.choice([0, 0, 1, 2])):
+        at = generator.randrange(len(text) + 1)
+        change = generator.choice(["drop", "insert", "replace"])
+        if change == "drop":
+            text = text[:at] + text[at + 1 :]
+        elif change == "insert":
+            text = text[:at] + generator.choice(noise) + text[at:]
+        else:
+            text = text[:at] + generator.choice(noise) + text[at + 1 :]
+    return text
+
+
+def _some_date(generator: random.Random) -> str:
+    year, month, day = generator.randint(1940, 2105), generator.randint(0, 13), generator.randint(0, 32)
+    hour, minute = generator.randint(0, 25), generator.randint(0, 61)
+    time = generator.choice(
+        ["", f" {hour}:{minute:02d}", f" {hour:02d}h{minute:02d}", f"T{hour:02d}:{minute:02d}"]
+    )
+    if generator.random() < 0.5:
+        return f"{year}-{month:02d}-{day:02d}{time}"
+    return f"{day}/{month}/{year}{time}"
+
+
+def _some_number(generator: random.Random) -> str:
+    number = str(generator.randint(0, 10 ** generator.randint(1, 7)))
+    year = generator.choice(["", f"/{generator.randint(1890, 2110)}"])
+    symbol = "-".join(generator.choice(SYMBOL_PARTS) for _ in range(generator.randint(1, 3)))
+    slash = generator.choice(["/", " / ", "/"])
+    return f"{number}{year}{slash}{symbol}"
+
+
+def _build_verdict(parse, text: str) -> str:
+    try:
+        parse(text)
+    except ValueError as error:
+        return str(error)
+    return ""
+
+
+def test_the_form_refuses_exactly_what_the_build_refuses_with_its_words(page: Page, editor: Editor):
+    """Thousands of typed values, valid and not: the form's message is the build's, or none."""
+    generator = random.Random(20261203)
+    dates = [_mistyped(generator, _some_date(generator), DATE_NOISE) for _ in range(2000)]
+    numbers = [_mistyped(generator, _some_number(generator), NUMBER_NOISE) for _ in range(2000)]
+    page.goto(editor.admin)
+    page.wait_for_function("() => window.PortalCms && PortalCms.ready()", timeout=WAIT_MS)
+    form = page.evaluate(
+        """([dates, numbers]) => ({
+             datetimes: dates.map(d => PortalCms.dateProblem(d, true)),
+             dates: dates.map(d => PortalCms.dateProblem(d, false)),
+             numbers: numbers.map(n => PortalCms.documentProblem(n)),
+           })""",
+        [dates, numbers],
+    )
+    vietnam = ZoneInfo("Asia/Ho_Chi_Minh")
+    build = {
+        "datetimes": [_build_verdict(lambda t: parse_datetime(t, vietnam), d) for d in dates],
+        "dates": [_build_verdict(parse_date, d) for d in dates],
+        "numbers": [_build_verdict(parse_document_number, n) for n in numbers],
+    }
+    for kind, values in (("datetimes", dates), ("dates", dates), ("numbers", numbers)):
+        differ = [(v, f, b) for v, f, b in zip(values, form[kind], build[kind], strict=True) if f != b]
+        assert differ == [], f"{kind}: the form and the build disagree on {differ[:5]}"
+    for kind in ("datetimes", "dates", "numbers"):  # both sides of the line were tried
+        accepted = sum(1 for verdict in build[kind] if not verdict)
+        assert 200 < accepted < len(build[kind]) - 200, (kind, accepted)

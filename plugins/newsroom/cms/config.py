@@ -58,13 +58,14 @@ LABELS = {
     "Video_captions": "Phụ đề video (.vtt)",
 }
 
-# A symbol part (UBND, SGDĐT, GDTrH): a capital letter, then letters and digits.
-# Decap builds RegExp(pattern) without the `u` flag, so the letters are spelled
-# out: ASCII, Latin-1, Latin Extended-A/B (Đ, Ơ, Ư) and Vietnamese (U+1EA0-1EF9).
-_LETTER = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1ea0-\u1ef9"
-_CAPITAL = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0110\u01a0\u01af\u1ea0-\u1ef8"
-_PART = rf"[{_CAPITAL}][{_LETTER}0-9]*"
-DOCUMENT_PATTERN = rf"^\s*\d{{1,6}}\s*(/\s*(19|20)\d\d\s*)?/\s*{_PART}(\s*-\s*{_PART})+\s*$"
+# The build's document number grammar (documents/numbers.py, `_NUMBER` with its capital
+# letter rule) in JavaScript's spelling, checked on the number with its spaces removed.
+_JS_PART = r"[\p{L}\p{Nl}\p{No}][\p{L}\p{N}]*"  # Python's [^\W\d_][^\W_]*
+_JS_DIGIT = r"\p{Nd}"  # Python's \d: any decimal digit
+DOCUMENT_PATTERN_JS = (
+    rf"^(?<number>{_JS_DIGIT}{{1,6}})(?:/(?<year>(?:19|20){_JS_DIGIT}{_JS_DIGIT}))?"
+    rf"/(?<symbol>{_JS_PART}(?:-{_JS_PART})+)$"
+)
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 
@@ -110,7 +111,7 @@ WIDGETS = {
     "Modified": {"widget": "portal-date", "time": True},
     "Document_date": {"widget": "portal-date", "time": False},
     "Summary": {"widget": "text"},
-    "Document": {"widget": "string", "pattern": [DOCUMENT_PATTERN, DOCUMENT_EXPECTED]},
+    "Document": {"widget": "portal-document"},
     "Slug": {"widget": "string", "pattern": [SLUG_PATTERN, SLUG_EXPECTED]},
     "Attachments": ATTACHMENTS_WIDGET,
     "Related": RELATED_WIDGET,
@@ -265,4 +266,5 @@ def script_settings(article_paths: dict[str, str], preview_css: str, status_url:
         "document_types": DOCUMENT_TYPES,
         "folded_types": FOLDED_TYPES,
         "official_letter": OFFICIAL_LETTER,
+        "document_number": {"pattern": DOCUMENT_PATTERN_JS, "expected": DOCUMENT_EXPECTED},
     }

@@ -250,6 +250,21 @@ window.addEventListener("unhandledrejection", function (event) {
     return "";
   }
 
+  // --- Document numbers, read as the build reads them (documents/numbers.py) ----
+
+  function isCapital(letter) {
+    return letter !== letter.toLowerCase() && letter === letter.toUpperCase();
+  }
+
+  function documentProblem(text) {
+    var rules = portal.document_number;
+    var match = new RegExp(rules.pattern, "u").exec(String(text).replace(/\s+/g, ""));
+    var capitals = match && match.groups.symbol.split("-").every(function (part) {
+      return isCapital(Array.from(part)[0]);
+    });
+    return capitals ? "" : rules.expected;
+  }
+
   function pad(n) { return (n < 10 ? "0" : "") + n; }
 
   // The parts of a readable date (for the picker and the preview), or null.
@@ -314,6 +329,26 @@ window.addEventListener("unhandledrejection", function (event) {
       },
     });
     CMS.registerWidget("portal-date", DateControl, function (props) {
+      return h("span", null, props.value || "");
+    });
+
+    var DocumentControl = createClass({
+      isValid: function () {
+        var value = this.props.value;
+        var problem = isEmpty(value) ? "" : documentProblem(value);
+        return problem ? { error: { message: problem } } : true;
+      },
+      render: function () {
+        var props = this.props;
+        return h("input", {
+          type: "text", id: props.forID, value: props.value || "", autoComplete: "off",
+          className: props.classNameWrapper, placeholder: "220/KH-UBND",
+          onChange: function (event) { props.onChange(event.target.value); },
+          onFocus: props.setActiveStyle, onBlur: props.setInactiveStyle,
+        });
+      },
+    });
+    CMS.registerWidget("portal-document", DocumentControl, function (props) {
       return h("span", null, props.value || "");
     });
 
@@ -489,7 +524,8 @@ window.addEventListener("unhandledrejection", function (event) {
     fromFile: fromFile,
     toFile: toFile,
     dateProblem: dateProblem,
-    use: function (settings) { portal = settings; },
+    documentProblem: documentProblem,
+    ready: function () { return portal !== null; },
   };
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
