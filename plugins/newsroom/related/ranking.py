@@ -51,6 +51,9 @@ fits without numpy or a service.
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
+import os
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
@@ -96,8 +99,11 @@ def rank_related(
     max_count: int = 6,
     threshold: int = 20,
     allow_newer: bool = True,
+    parallel_from: int = 8000,
 ) -> dict[str, list[RelatedEntry]]:
-    """Related entries for every item, keyed by slug."""
+    """Related entries for every item, keyed by slug.
+
+    From `parallel_from` items on, the second half is ranked on the other core."""
     ordered = sorted(items, key=lambda item: (-item.date.timestamp(), item.slug))
     known = {kind: float(weights.get(kind, default)) for kind, default in DEFAULT_WEIGHTS.items()}
     index = build_index(ordered, known)
@@ -106,8 +112,8 @@ def rank_related(
     for number, item in enumerate(ordered):
         latest_by_section[item.section].append(number)
 
-    related: dict[str, list[RelatedEntry]] = {}
-    for number, item in enumerate(ordered):
+    def rank(number: int) -> list[RelatedEntry]:
+        item = ordered[number]
         pinned = [
             position[slug] for slug in dict.fromkeys(item.pinned) if position.get(slug, number) != number
         ]
@@ -129,8 +135,48 @@ def rank_related(
             if other not in taken:
                 entries.append(RelatedEntry(ordered[other].slug, 0, "section"))
                 taken.add(other)
-        related[item.slug] = entries[:max_count]
-    return related
+        return entries[:max_count]
+
+    lists = _on_two_cores(rank, len(ordered)) if len(ordered) >= parallel_from else None
+    if lists is None:
+        lists = [rank(number) for number in range(len(ordered))]
+    return {item.slug: entries for item, entries in zip(ordered, lists, strict=True)}
+
+
+def _on_two_cores(rank, count: int) -> list[list[RelatedEntry]] | None:
+    """`[rank(n) for n in range(count)]`, the second half in a forked child; None when
+    the machine has one core, cannot fork, or the child failed (the caller then ranks alone).
+
+    Each article's list depends only on the index, so the split cannot change the result."""
+    if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    half = count // 2
+    context = multiprocessing.get_context("fork")
+    reader, writer = context.Pipe(duplex=False)
+
+    def second_half() -> None:
+        # Plain tuples pickle several times faster than dataclasses.
+        writer.send([[tuple(vars(e).values()) for e in rank(n)] for n in range(half, count)])
+        writer.close()
+
+    child = context.Process(target=second_half, daemon=True)
+    gc.freeze()  # the child's collector then leaves the shared index alone (no page copies)
+    try:
+        child.start()
+    finally:
+        gc.unfreeze()
+    writer.close()
+    try:
+        first = [rank(number) for number in range(half)]
+        second = reader.recv()
+    except EOFError:  # the child died before sending: rank its half here
+        second = None
+    finally:
+        reader.close()
+        child.join()
+    if second is None or child.exitcode != 0 or len(second) != count - half:
+        return None
+    return first + [[RelatedEntry(*fields) for fields in entries] for entries in second]
 
 
 def _candidates(index: Index, number: int) -> Counter[int]:
