@@ -41,12 +41,18 @@ Cost: still linear. Candidates come from an inverted index, visiting a's
 heaviest terms first (as whole-number levels, so Counter counts them in C)
 within CANDIDATE_BUDGET entries; terms in more than COMMON_TERM_SHARE of the
 archive are no way in (they still score). Only the SHORTLIST best are scored in
-full. `invoke bench --related` (random-word articles, the worst case: every
-pair shares words) on this shared 2-core machine: 2.3 s CPU at 5,000, 10 s at
-20,000, 25-29 s at 50,000, i.e. about 0.5 ms per article; the previous design
-took 1.1 s at 5,000 under the same load. rank_bm25 was considered: it scores
-every document per query, which is pairwise over an archive; no index library
-fits without numpy or a service.
+full. The index counts term frequencies in C and folds each document number
+once; from `parallel_from` (8,000) articles on, the second half of the
+articles is ranked in a forked child (collector frozen so the shared index is
+not copied, plain tuples sent back) and a failed child means ranking alone:
+each list depends only on the index, so the lists are the same either way.
+`invoke bench --related 5000,20000,50000` (random-word articles, the worst
+case: every pair shares words) on this shared 2-core machine, medians of three
+cold runs: before 1.69 s / 9.38 s / 20.1 s, now 1.69 s / 6.12 s / 24.3 s (runs
+at 20,000: 5.5-7.7 s; at 50,000: 14.7-25.7 s, the machine's load varies that
+much); the index alone is 1.9-2.9 s at 20,000 and still runs on one core.
+rank_bm25 was considered: it scores every document per query, which is
+pairwise over an archive; no index library fits without numpy or a service.
 """
 
 from __future__ import annotations
