@@ -50,7 +50,9 @@ each list depends only on the index, so the lists are the same either way.
 case: every pair shares words) on this shared 2-core machine, medians of three
 cold runs: before 1.69 s / 9.38 s / 20.1 s, now 1.69 s / 6.12 s / 24.3 s (runs
 at 20,000: 5.5-7.7 s; at 50,000: 14.7-25.7 s, the machine's load varies that
-much); the index alone is 1.9-2.9 s at 20,000 and still runs on one core.
+much; with the other core taken by other work, 8.8-10.5 s at 20,000: the
+split only pays on a free core); the index alone is 1.9-2.9 s at 20,000 and
+still runs on one core.
 rank_bm25 was considered: it scores every document per query, which is
 pairwise over an archive; no index library fits without numpy or a service.
 """
