@@ -181,3 +181,42 @@ def test_terms_from_a_content_cache_written_before_counts_are_read_as_counted_on
 
     assert _article_terms(("kinh tế", "cầu")) == ArticleTerms((("cầu", 1), ("kinh tế", 1)))
     assert _article_terms(None) == ArticleTerms()
+
+
+def test_ranking_on_two_cores_gives_the_same_lists_as_on_one(monkeypatch):
+    texts = [ROAD, CROPS, SWIM, FIRE]
+    items = [
+        item(
+            f"n{i:02d}",
+            i,
+            section="AB"[i % 2],
+            text=texts[i % 4],
+            tags=(f"t{i % 3}",),
+            pinned=(f"n{(i + 5) % 30:02d}",),
+        )
+        for i in range(30)
+    ]
+    alone = rank_related(items, DEFAULT_WEIGHTS, parallel_from=10**9)
+    split = rank_related(items, DEFAULT_WEIGHTS, parallel_from=2)
+    assert split == alone and list(split) == list(alone)
+    assert all(entries and entries[0].why == "pinned" for entries in split.values())
+    assert any(e.why == "shared" for entries in split.values() for e in entries)
+    # One core, or no fork: ranked in this process, same lists.
+    monkeypatch.setattr(ranking.os, "cpu_count", lambda: 1)
+    assert rank_related(items, DEFAULT_WEIGHTS, parallel_from=2) == alone
+
+
+def test_a_failed_child_falls_back_to_ranking_alone(monkeypatch):
+    items = [item(f"n{i:02d}", i, text=[ROAD, CROPS][i % 2]) for i in range(12)]
+    alone = rank_related(items, DEFAULT_WEIGHTS, parallel_from=10**9)
+
+    def broken(*args, **kwargs):  # the child exits at once, sending nothing
+        raise SystemExit(3)
+
+    real = ranking._on_two_cores
+
+    def with_broken_child(rank, count):
+        return real(lambda n: broken() if n >= count // 2 else rank(n), count)
+
+    monkeypatch.setattr(ranking, "_on_two_cores", with_broken_child)
+    assert rank_related(items, DEFAULT_WEIGHTS, parallel_from=2) == alone

@@ -69,15 +69,20 @@ def split_document(key: str) -> tuple[str, str | None]:
     return fold_document(number), year.rstrip(")") or None
 
 
-def documents_of(item: NewsItem) -> tuple[dict[str, str | None], str]:
-    """Folded number -> year (None when not given) of every document the item names, and its own."""
+def documents_of(
+    item: NewsItem, split: dict[str, tuple[str, str | None]] | None = None
+) -> tuple[dict[str, str | None], str]:
+    """Folded number -> year (None when not given) of every document the item names, and its own.
+
+    `split`, when given, remembers each key's folding across items (most documents recur)."""
+    split = {} if split is None else split
     documents: dict[str, str | None] = {}
     own = ""
     if item.document:
-        own, year = split_document(item.document)
+        own, year = split.get(item.document) or split.setdefault(item.document, split_document(item.document))
         documents[own] = year
     for key in item.terms.documents:
-        number, year = split_document(key)
+        number, year = split.get(key) or split.setdefault(key, split_document(key))
         documents.setdefault(number, year)
     return documents, own
 
@@ -85,36 +90,39 @@ def documents_of(item: NewsItem) -> tuple[dict[str, str | None], str]:
 def build_index(items: list[NewsItem], weights: dict[str, float]) -> Index:
     """Vectors, postings and rarities of `items` (sorted newest first, then slug)."""
     index = Index(items, weights)
-    term_ids: dict[str, int] = {}
-    frequency: list[int] = []
-    counted: list[tuple[dict[int, int], dict[str, str | None], str]] = []
+    counted: list[tuple[dict[str, int], dict[str, str | None], str]] = []
+    term_frequency: Counter[str] = Counter()
     tag_frequency: Counter[str] = Counter()
+    split: dict[str, tuple[str, str | None]] = {}  # document key -> folded number, year: folded once
     for item in items:
-        documents, own = documents_of(item)
+        documents, own = documents_of(item, split)
         counts = dict(item.terms.counts)
         counts.update((f"§{number}", DOCUMENT_TERM_COUNT) for number in documents)
-        by_id = {}
-        for term, count in counts.items():
-            if count > 0:
-                term_id = term_ids.setdefault(term, len(term_ids))
-                if term_id == len(frequency):
-                    frequency.append(0)
-                frequency[term_id] += 1
-                by_id[term_id] = count
-        counted.append((by_id, documents, own))
+        counts = {term: count for term, count in counts.items() if count > 0}
+        counted.append((counts, documents, own))
+        term_frequency.update(counts.keys())  # counted in C; insertion order = first seen
         tag_frequency.update({t.casefold() for t in item.tags})
     total = len(items)
-    idf = [math.log(1 + total / count) for count in frequency]
+    # Term ids in the order terms are first seen, so the same items give the same ids.
+    term_ids = {term: number for number, term in enumerate(term_frequency)}
+    frequency = list(term_frequency.values())
+    idf = {term: math.log(1 + total / count) for term, count in term_frequency.items()}
     index.term_names, index.term_ids = list(term_ids), term_ids
     index.tag_weight = {tag: math.log(1 + total / count) for tag, count in tag_frequency.items()}
     common = max(8, COMMON_TERM_SHARE * total)
     index.text_postings = [[] for _ in frequency]
-    for number, (item, (by_id, documents, own)) in enumerate(zip(items, counted, strict=True)):
-        vector = {term: (1 + math.log(count)) * idf[term] for term, count in by_id.items()}
+    tf = [0.0, *(1 + math.log(count) for count in range(1, 65))]  # 1 + log(tf), tf small
+    for number, (item, (counts, documents, own)) in enumerate(zip(items, counted, strict=True)):
+        vector = {
+            term_ids[term]: (tf[count] if count < len(tf) else 1 + math.log(count)) * idf[term]
+            for term, count in counts.items()
+        }
         norm = math.sqrt(sum(map(mul, vector.values(), vector.values()))) or 1.0
+        for term in vector:
+            vector[term] /= norm
         tags = frozenset(t.casefold() for t in item.tags)
         article = Article(
-            {term: w / norm for term, w in vector.items()},
+            vector,
             documents,
             own,
             item.campaign.casefold().strip(),
@@ -124,7 +132,7 @@ def build_index(items: list[NewsItem], weights: dict[str, float]) -> Index:
             sum(map(index.tag_weight.__getitem__, tags)),
             frozenset(vector),
         )
-        article.by_weight = sorted(article.vector, key=article.vector.__getitem__, reverse=True)
+        article.by_weight = sorted(vector, key=vector.__getitem__, reverse=True)
         index.articles.append(article)
         for term in vector:
             if frequency[term] <= common:

@@ -41,16 +41,27 @@ Cost: still linear. Candidates come from an inverted index, visiting a's
 heaviest terms first (as whole-number levels, so Counter counts them in C)
 within CANDIDATE_BUDGET entries; terms in more than COMMON_TERM_SHARE of the
 archive are no way in (they still score). Only the SHORTLIST best are scored in
-full. `invoke bench --related` (random-word articles, the worst case: every
-pair shares words) on this shared 2-core machine: 2.3 s CPU at 5,000, 10 s at
-20,000, 25-29 s at 50,000, i.e. about 0.5 ms per article; the previous design
-took 1.1 s at 5,000 under the same load. rank_bm25 was considered: it scores
-every document per query, which is pairwise over an archive; no index library
-fits without numpy or a service.
+full. The index counts term frequencies in C and folds each document number
+once; from `parallel_from` (8,000) articles on, the second half of the
+articles is ranked in a forked child (collector frozen so the shared index is
+not copied, plain tuples sent back) and a failed child means ranking alone:
+each list depends only on the index, so the lists are the same either way.
+`invoke bench --related 5000,20000,50000` (random-word articles, the worst
+case: every pair shares words) on this shared 2-core machine, medians of three
+cold runs: before 1.69 s / 9.38 s / 20.1 s, now 1.69 s / 6.12 s / 24.3 s (runs
+at 20,000: 5.5-7.7 s; at 50,000: 14.7-25.7 s, the machine's load varies that
+much; with the other core taken by other work, 8.8-10.5 s at 20,000: the
+split only pays on a free core); the index alone is 1.9-2.9 s at 20,000 and
+still runs on one core.
+rank_bm25 was considered: it scores every document per query, which is
+pairwise over an archive; no index library fits without numpy or a service.
 """
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
+import os
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
@@ -96,8 +107,11 @@ def rank_related(
     max_count: int = 6,
     threshold: int = 20,
     allow_newer: bool = True,
+    parallel_from: int = 8000,
 ) -> dict[str, list[RelatedEntry]]:
-    """Related entries for every item, keyed by slug."""
+    """Related entries for every item, keyed by slug.
+
+    From `parallel_from` items on, the second half is ranked on the other core."""
     ordered = sorted(items, key=lambda item: (-item.date.timestamp(), item.slug))
     known = {kind: float(weights.get(kind, default)) for kind, default in DEFAULT_WEIGHTS.items()}
     index = build_index(ordered, known)
@@ -106,8 +120,8 @@ def rank_related(
     for number, item in enumerate(ordered):
         latest_by_section[item.section].append(number)
 
-    related: dict[str, list[RelatedEntry]] = {}
-    for number, item in enumerate(ordered):
+    def rank(number: int) -> list[RelatedEntry]:
+        item = ordered[number]
         pinned = [
             position[slug] for slug in dict.fromkeys(item.pinned) if position.get(slug, number) != number
         ]
@@ -129,8 +143,48 @@ def rank_related(
             if other not in taken:
                 entries.append(RelatedEntry(ordered[other].slug, 0, "section"))
                 taken.add(other)
-        related[item.slug] = entries[:max_count]
-    return related
+        return entries[:max_count]
+
+    lists = _on_two_cores(rank, len(ordered)) if len(ordered) >= parallel_from else None
+    if lists is None:
+        lists = [rank(number) for number in range(len(ordered))]
+    return {item.slug: entries for item, entries in zip(ordered, lists, strict=True)}
+
+
+def _on_two_cores(rank, count: int) -> list[list[RelatedEntry]] | None:
+    """`[rank(n) for n in range(count)]`, the second half in a forked child; None when
+    the machine has one core, cannot fork, or the child failed (the caller then ranks alone).
+
+    Each article's list depends only on the index, so the split cannot change the result."""
+    if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    half = count // 2
+    context = multiprocessing.get_context("fork")
+    reader, writer = context.Pipe(duplex=False)
+
+    def second_half() -> None:
+        # Plain tuples pickle several times faster than dataclasses.
+        writer.send([[tuple(vars(e).values()) for e in rank(n)] for n in range(half, count)])
+        writer.close()
+
+    child = context.Process(target=second_half, daemon=True)
+    gc.freeze()  # the child's collector then leaves the shared index alone (no page copies)
+    try:
+        child.start()
+    finally:
+        gc.unfreeze()
+    writer.close()
+    try:
+        first = [rank(number) for number in range(half)]
+        second = reader.recv()
+    except EOFError:  # the child died before sending: rank its half here
+        second = None
+    finally:
+        reader.close()
+        child.join()
+    if second is None or child.exitcode != 0 or len(second) != count - half:
+        return None
+    return first + [[RelatedEntry(*fields) for fields in entries] for entries in second]
 
 
 def _candidates(index: Index, number: int) -> Counter[int]:
