@@ -371,6 +371,7 @@ class IncrementalBuild:
         self.path = manifest_path(Path(settings.get("CACHE_PATH") or "cache"), output)
         self.parts = {**global_parts(settings, self.hasher), "output": str(output)}
         self.global_key = _hash(*(f"{k}={v}".encode() for k, v in sorted(self.parts.items())))
+        self.report = bool(settings.get("NEWSROOM_REPORT_TIMINGS"))  # `invoke bench` reads the counts
         self.pages: dict[str, str] = {}  # save_as -> key, this build
         self.kept = self.rendered = 0
         self.previous: dict[str, list] = {}
@@ -446,6 +447,8 @@ class IncrementalBuild:
             if temporary:
                 Path(temporary).unlink(missing_ok=True)
         logger.info("Dựng tăng dần: %d trang dựng lại, %d trang giữ nguyên", self.rendered, self.kept)
+        if self.report:
+            logger.warning("NEWSROOM_INCREMENTAL %d %d", self.rendered, self.kept)
 
 
 def forget(cache_path: Path, output: Path) -> None:
