@@ -268,7 +268,9 @@ def incremental_ratios(root: Path, content: Path, repeats: int) -> None:
         settings[variant] = root / f"production-{variant}conf.py"
         text = SETTINGS.format(root=str(ROOT), content=str(content), cache=str(cache), incremental=True)
         text = text.replace("from pelicanconf import *", "from publishconf import *")
-        settings[variant].write_text(text + (PLAIN if variant == "plain" else ""), "utf-8")
+        # Plain Pelican renders the same theme: it needs the theme's asset_url too.
+        plain = PLAIN + "from newsroom.assets import asset_url\nJINJA_GLOBALS = {'asset_url': asset_url}\n"
+        settings[variant].write_text(text + (plain if variant == "plain" else ""), "utf-8")
         outputs[variant] = root / f"output-production-{variant}"
     first = {variant: build(settings[variant], outputs[variant]) for variant in settings}  # caches filled
     runs: dict[str, list[dict]] = {"one edit": [], "no change": [], "plain": []}
