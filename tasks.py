@@ -309,9 +309,10 @@ def related(c, slug):
         "repeats": "Số lần dựng ấm",
         "related": "Chỉ đo phần xếp hạng Tin khác, với các cỡ này (ví dụ 5000,20000,50000)",
         "related_quality": "Đo độ đúng của Tin khác (P@3, R@5) trên kho bài có sẵn đáp án",
+        "incremental": "Chỉ đo dựng tăng dần (sửa một bài, không đổi gì) so với Pelican thuần dựng toàn bộ",
     }
 )
-def bench(c, sizes="5000,20000", repeats=3, related="", related_quality=False):
+def bench(c, sizes="5000,20000", repeats=3, related="", related_quality=False, incremental=False):
     """Benchmark: build a synthetic portal with and without the plugin, cold and warm."""
     sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
     from bench import portal as benchmark
@@ -325,7 +326,7 @@ def bench(c, sizes="5000,20000", repeats=3, related="", related_quality=False):
         benchmark.related_scaling([int(n) for n in related.split(",")])
         return
     with tempfile.TemporaryDirectory(prefix="portal-bench-") as scratch:
-        benchmark.run([int(n) for n in sizes.split(",")], int(repeats), Path(scratch))
+        benchmark.run([int(n) for n in sizes.split(",")], int(repeats), Path(scratch), incremental)
 
 
 @task

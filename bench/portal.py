@@ -111,6 +111,7 @@ PATH = {content!r}
 CACHE_PATH = {cache!r}
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
+INCREMENTAL_BUILD = {incremental!r}
 """
 PLAIN = """
 from pelican import Pelican
@@ -176,6 +177,9 @@ def build(settings: Path, output: Path) -> dict:
         ),
         {"stages": {}, "qr_made": None},
     )
+    incremental = re.search(r"NEWSROOM_INCREMENTAL (\d+) (\d+)", log)
+    if incremental:
+        timings["rendered"], timings["kept"] = int(incremental.group(1)), int(incremental.group(2))
     peak = re.search(r"PEAK_KB (\d+)", log)
     if not peak:
         raise SystemExit(f"no peak memory reported:\n{log[-3000:]}")
@@ -194,50 +198,105 @@ def index_search(output: Path) -> tuple[float, float]:
     return seconds, size / 1024 / 1024
 
 
-def run(sizes: list[int], repeats: int, workdir: Path) -> None:
+def run(sizes: list[int], repeats: int, workdir: Path, incremental_only: bool = False) -> None:
     for count in sizes:
         root = workdir / f"n{count}"
         started = time.perf_counter()
         content = make_corpus(root, count)
         print(f"\n== {count} articles (corpus written in {time.perf_counter() - started:.1f} s) ==")
-        settings, outputs = {}, {}
-        for variant in ("plugin", "plain"):
-            cache = root / f"cache-{variant}"
-            shutil.rmtree(cache, ignore_errors=True)
-            settings[variant] = root / f"{variant}conf.py"
-            text = SETTINGS.format(root=str(ROOT), content=str(content), cache=str(cache))
-            settings[variant].write_text(text + (PLAIN if variant == "plain" else ""), "utf-8")
-            outputs[variant] = root / f"output-{variant}"
-        # Alternate the two so a change in the machine's load hits both alike.
-        cold = {variant: build(settings[variant], outputs[variant]) for variant in settings}
-        warm: dict[str, list[dict]] = {variant: [] for variant in settings}
-        for _ in range(repeats):
-            for variant, variant_settings in settings.items():
-                warm[variant].append(build(variant_settings, outputs[variant]))
-        for variant in settings:
-            runs = warm[variant]
-            print(
-                f"{variant:>6}: cold {cold[variant]['wall']:.1f} s, {cold[variant]['peak_mb']:.0f} MB peak; "
-                f"warm median {statistics.median(w['wall'] for w in runs):.1f} s "
-                f"(runs: {', '.join(format(w['wall'], '.1f') for w in runs)}), "
-                f"{max(w['peak_mb'] for w in runs):.0f} MB peak"
-            )
-        for name in sorted(cold["plugin"]["stages"]):
-            warm_stage = statistics.median(w["stages"][name] for w in warm["plugin"])
-            cold_stage = cold["plugin"]["stages"][name]
-            print(f"        plugin stage {name:<12} cold {cold_stage:.2f} s, warm median {warm_stage:.2f} s")
-        made_warm = [w["qr_made"] for w in warm["plugin"]]
-        print(f"        QR codes made: cold {cold['plugin']['qr_made']}, warm {made_warm}")
-        medians = {variant: statistics.median(w["wall"] for w in warm[variant]) for variant in warm}
-        paired = statistics.median(
-            p["wall"] / q["wall"] for p, q in zip(warm["plugin"], warm["plain"], strict=True)
+        if not incremental_only:
+            full_builds(root, content, repeats)
+        incremental_ratios(root, content, repeats)
+
+
+def full_builds(root: Path, content: Path, repeats: int) -> None:
+    """Every page rendered: the plugin and plain Pelican, cold then warm."""
+    settings, outputs = {}, {}
+    for variant in ("plugin", "plain"):
+        cache = root / f"cache-{variant}"
+        shutil.rmtree(cache, ignore_errors=True)
+        settings[variant] = root / f"{variant}conf.py"
+        # Full builds, warm: the incremental ones are measured by `incremental_ratios`.
+        text = SETTINGS.format(root=str(ROOT), content=str(content), cache=str(cache), incremental=False)
+        settings[variant].write_text(text + (PLAIN if variant == "plain" else ""), "utf-8")
+        outputs[variant] = root / f"output-{variant}"
+    # Alternate the two so a change in the machine's load hits both alike.
+    cold = {variant: build(settings[variant], outputs[variant]) for variant in settings}
+    warm: dict[str, list[dict]] = {variant: [] for variant in settings}
+    for _ in range(repeats):
+        for variant, variant_settings in settings.items():
+            warm[variant].append(build(variant_settings, outputs[variant]))
+    for variant in settings:
+        runs = warm[variant]
+        print(
+            f"{variant:>6}: cold {cold[variant]['wall']:.1f} s, {cold[variant]['peak_mb']:.0f} MB peak; "
+            f"warm median {statistics.median(w['wall'] for w in runs):.1f} s "
+            f"(runs: {', '.join(format(w['wall'], '.1f') for w in runs)}), "
+            f"{max(w['peak_mb'] for w in runs):.0f} MB peak"
+        )
+    for name in sorted(cold["plugin"]["stages"]):
+        warm_stage = statistics.median(w["stages"][name] for w in warm["plugin"])
+        cold_stage = cold["plugin"]["stages"][name]
+        print(f"        plugin stage {name:<12} cold {cold_stage:.2f} s, warm median {warm_stage:.2f} s")
+    made_warm = [w["qr_made"] for w in warm["plugin"]]
+    print(f"        QR codes made: cold {cold['plugin']['qr_made']}, warm {made_warm}")
+    medians = {variant: statistics.median(w["wall"] for w in warm[variant]) for variant in warm}
+    paired = statistics.median(
+        p["wall"] / q["wall"] for p, q in zip(warm["plugin"], warm["plain"], strict=True)
+    )
+    print(
+        f"  plugin/plain, warm: ratio of medians {medians['plugin'] / medians['plain']:.2f}, "
+        f"median of paired ratios {paired:.2f}"
+    )
+    seconds, megabytes = index_search(outputs["plugin"])
+    print(f"  search index (Pagefind): {seconds:.1f} s, {megabytes:.1f} MB")
+
+
+def edit_body(content: Path, number: int) -> None:
+    """An editor's typical edit: one sentence added to the body of one article."""
+    path = sorted((content / "articles").rglob("*.md"))[number]
+    path.write_text(path.read_text("utf-8") + f"\nĐính chính lần {number}.\n", "utf-8")
+
+
+def incremental_ratios(root: Path, content: Path, repeats: int) -> None:
+    """Production builds (publishconf.py) after one edited article and after no change,
+    incremental, against plain Pelican's full build of the same content, side by side."""
+    settings, outputs = {}, {}
+    for variant in ("incremental", "plain"):
+        cache = root / f"cache-production-{variant}"
+        shutil.rmtree(cache, ignore_errors=True)
+        settings[variant] = root / f"production-{variant}conf.py"
+        text = SETTINGS.format(root=str(ROOT), content=str(content), cache=str(cache), incremental=True)
+        text = text.replace("from pelicanconf import *", "from publishconf import *")
+        # Plain Pelican renders the same theme: it needs the theme's asset_url too.
+        plain = PLAIN + "from newsroom.assets import asset_url\nJINJA_GLOBALS = {'asset_url': asset_url}\n"
+        settings[variant].write_text(text + (plain if variant == "plain" else ""), "utf-8")
+        outputs[variant] = root / f"output-production-{variant}"
+    first = {variant: build(settings[variant], outputs[variant]) for variant in settings}  # caches filled
+    runs: dict[str, list[dict]] = {"one edit": [], "no change": [], "plain": []}
+    articles = len(list((content / "articles").rglob("*.md")))
+    for repeat in range(repeats):
+        edit_body(content, (repeat + 1) * articles // (repeats + 1))
+        runs["one edit"].append(build(settings["incremental"], outputs["incremental"]))
+        runs["plain"].append(build(settings["plain"], outputs["plain"]))
+        runs["no change"].append(build(settings["incremental"], outputs["incremental"]))
+        runs["plain"].append(build(settings["plain"], outputs["plain"]))
+    plain = statistics.median(r["wall"] for r in runs["plain"])
+    plain_runs = ", ".join(format(r["wall"], ".1f") for r in runs["plain"])
+    print(
+        f"  production, full: plugin {first['incremental']['wall']:.1f} s (first build), "
+        f"plain Pelican median {plain:.1f} s (runs: {plain_runs})"
+    )
+    for name in ("one edit", "no change"):
+        median = statistics.median(r["wall"] for r in runs[name])
+        pages = ", ".join(
+            f"{r.get('rendered')}/{r.get('rendered', 0) + r.get('kept', 0)}" for r in runs[name]
         )
         print(
-            f"  plugin/plain, warm: ratio of medians {medians['plugin'] / medians['plain']:.2f}, "
-            f"median of paired ratios {paired:.2f}"
+            f"  production, incremental, {name}: median {median:.1f} s "
+            f"(runs: {', '.join(format(r['wall'], '.1f') for r in runs[name])}; pages rendered: {pages}); "
+            f"ratio to plain Pelican's full build {median / plain:.2f}"
         )
-        seconds, megabytes = index_search(outputs["plugin"])
-        print(f"  search index (Pagefind): {seconds:.1f} s, {megabytes:.1f} MB")
 
 
 def _children_cpu() -> float:

@@ -311,8 +311,10 @@ class NewsroomGenerator(Generator):
                     url=page.url,
                     **page.values,
                 )
+        keep = getattr(writer, "keep_unchanged", None)  # incremental.py: identical files kept
         for save_as, data in self.files_to_write():
-            self._write_file(save_as, data)
+            if keep is None or not keep(save_as, data):
+                self._write_file(save_as, data)
         self.report_warnings()
         if self.config["NEWSROOM_REPORT_TIMINGS"]:
             # One machine-readable line for `invoke bench`.

@@ -173,6 +173,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("CONTENT_CHECKS_STRICT", False, lambda v: isinstance(v, bool), "cần True hoặc False"),
     Setting("CONTENT_REPORT", "", _text, 'cần đường dẫn tệp JSON, hoặc "" để không ghi'),
     Setting("NEWSROOM_REPORT_TIMINGS", False, lambda v: isinstance(v, bool), "cần True hoặc False"),
+    Setting("INCREMENTAL_BUILD", True, lambda v: isinstance(v, bool), "cần True hoặc False"),
     Setting("FEATURED_MAX", 3, _integer(1, 10), "cần số nguyên từ 1 đến 10 (số bài ghim đầu trang chủ)"),
     Setting(
         "FEATURED_TODAY",

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pelican import Pelican
 
-from . import cache_repair
+from . import cache_repair, incremental
 from .problems import PortalError, PortalFault
 from .swap import build_lock, fault_point, recover, remove, staging_prefix, swap_in
 
@@ -94,6 +94,7 @@ class StagedPelican(Pelican):
 
     def run(self) -> None:
         output = Path(os.path.realpath(self.output_path))  # a symlinked output: swap its target
+        self.incremental: incremental.IncrementalBuild | None = None
         try:
             output.parent.mkdir(parents=True, exist_ok=True)
             with build_lock(output):
@@ -133,7 +134,10 @@ class StagedPelican(Pelican):
         os.chmod(staging, private_mode())  # mkdtemp makes it 0700; a published site is not private
         given, self.output_path = self.output_path, str(staging)
         try:
+            self._start_incremental(output, staging)
             super().run()
+            if self.incremental:
+                self.incremental.adopt_unchanged()
             check_room(staging)
             fault_point("before-swap")
         except BaseException as error:
@@ -155,7 +159,20 @@ class StagedPelican(Pelican):
                 f"Thư mục chứa nó ({output.parent}) phải ghi được và {output.name} không được là "
                 "điểm gắn ổ đĩa; hoặc chọn thư mục đầu ra khác với -o."
             ) from None
+        if self.incremental:
+            self.incremental.commit()
+
+    def _start_incremental(self, output: Path, staging: Path) -> None:
+        """Only the pages a change needs (incremental.py), unless INCREMENTAL_BUILD = False."""
+        if self.settings.get("INCREMENTAL_BUILD", True):
+            self.incremental = incremental.IncrementalBuild(self.settings, output, staging)
+        else:
+            incremental.forget(Path(self.settings.get("CACHE_PATH") or "cache"), output)
 
     def _get_writer(self):
         fault_point("writing")  # test hook: pages are about to be written
+        if getattr(self, "incremental", None):
+            return incremental.IncrementalWriter(
+                self.output_path, settings=self.settings, build=self.incremental
+            )
         return super()._get_writer()

@@ -1,0 +1,633 @@
+"""Render and write only the pages a change needs (issue 12, phase 1).
+
+Every output page gets a key: a hash of what its template reads. The names a
+template (with everything it extends, imports and includes) uses are found in
+its source (jinja2.meta); each one's value is hashed as the page sees it: the
+page's own article whole (source bytes, metadata, body, "Tin khác", photos,
+attachments), the articles it lists as cards (URL, title, date, summary,
+section, tags, photo... everything but the body), paginated listings per
+page. A page whose key is the one the last good build wrote, and whose file is
+still the one that build left, is neither rendered nor written: the previous
+file is hard-linked into the staged site, so it keeps its bytes and mtime.
+
+What no key can see falls back to a full build: the plugin's own code, the
+versions of Pelican and Jinja, any setting, any theme file. A theme change
+means a full build (argued in ARCHITECTURE.md): every page extends base.html
+and names the CSS by its content hash, so a per-template key would only spare
+the rare edit of a leaf template.
+
+The staged site starts empty, as before; an unchanged page is linked in where
+it would have been written (never written in place: a hard link shares its
+bytes with the live site), so a page no longer produced (deleted article,
+moved URL) is simply absent. Other files (feeds, sitemap, QR codes, photos,
+Pelican's static files) are compared by bytes: an identical one is replaced by
+a link to the previous file. The manifest (page -> key and the file's stat)
+is written into the cache folder, atomically, after the swap.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import filecmp
+import functools
+import hashlib
+import importlib.metadata
+import json
+import logging
+import os
+import re
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from jinja2 import meta
+from pelican.contents import Content
+from pelican.paginator import Page, Paginator
+from pelican.urlwrappers import URLWrapper
+from pelican.utils import get_relative_path, path_to_url, sanitised_join
+from pelican.writers import FileOverwriteFailedError, Writer
+
+from .cache_repair import ensure_directory
+
+logger = logging.getLogger(__name__)
+
+FORMAT = 1  # bump when the manifest or the keys change meaning
+PLUGIN_ROOT = Path(__file__).resolve().parent
+VERSIONED = ("pelican", "jinja2", "markupsafe", "markdown", "nh3", "feedgen", "pillow")
+# Settings that name this build's own folders, not what the pages show.
+UNKEYED_SETTINGS = frozenset({"INCREMENTAL_BUILD"})
+# Attributes never hashed: shared by every page (the settings are in the global
+# key; the context is what the key is made of) or the body (hashed on its own).
+UNHASHED = frozenset({"settings", "_context", "_content", "_summary", "content", "summary"})
+# An article's attributes (and metadata) no template reads: the terms "Tin khác" is
+# ranked by (they follow the body), the ranking's reasons (pages show related_news),
+# the problems report. tests/test_incremental.py checks that the theme never names them.
+UNSHOWN = frozenset({"newsroom_terms", "related_entries", "newsroom_problems"})
+# Pelican's intra-site link syntax ({filename}, {static}, {attach}, {tag}, ...):
+# a body with one shows another file's URL, so its resolved HTML is keyed too.
+INTRASITE = re.compile(r"[{|](filename|static|attach|category|tag|author|index|lang)[|}]")
+ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+
+FULL, CARD, REF = 0, 1, 2  # how much of an article a page shows: all, a listing card, a link
+
+
+def _hash(*parts: bytes) -> bytes:
+    digest = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "little"))
+        digest.update(part)
+    return digest.digest()
+
+
+def tree_hash(*roots: Path) -> str:
+    """Every file under `roots` (names and bytes; __pycache__ left out)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for root in roots:
+        if not root.exists():
+            continue
+        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+        for path in files:
+            if "__pycache__" in path.parts:
+                continue
+            digest.update(_hash(str(path.relative_to(root)).encode(), path.read_bytes()))
+    return digest.hexdigest()
+
+
+def _version(name: str) -> str:
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return ""
+
+
+# -- hashing what a page shows ---------------------------------------------------
+
+
+class Hasher:
+    """Digests of values as a page shows them; objects cached for one build (by id,
+    the object kept alive with its digest so the id is not reused)."""
+
+    def __init__(self) -> None:
+        self._contents: dict[tuple[int, int], tuple[object, bytes]] = {}
+        self._shared: dict[tuple[str, str, int], tuple[object, bytes]] = {}
+        self._visiting: set[int] = set()
+
+    def shared(self, name: str, view: str, value: object, compute: Callable[[], bytes]) -> bytes:
+        """A digest of a value every page shares (the context), computed once per build."""
+        key = (name, view, id(value))
+        found = self._shared.get(key)
+        if found is None or found[0] is not value:
+            found = self._shared[key] = (value, compute())
+        return found[1]
+
+    def of(self, value: object, level: int = CARD) -> bytes:  # noqa: PLR0911
+        """The digest of `value`; an article in it is hashed at `level` (FULL, CARD, REF)."""
+        if value is None or isinstance(value, bool | int | float | complex):
+            return _hash(b"v", repr(value).encode())
+        if isinstance(value, str):
+            return _hash(b"s", value.encode("utf-8", "surrogatepass"))
+        if isinstance(value, bytes | bytearray):
+            return _hash(b"b", bytes(value))
+        if isinstance(value, dt.datetime | dt.date | dt.time):
+            return _hash(b"t", value.isoformat().encode(), str(getattr(value, "tzinfo", "")).encode())
+        if isinstance(value, Content):
+            return self.content(value, level)
+        if isinstance(value, Path | ZoneInfo | enum.Enum | dt.timedelta):
+            return _hash(b"r", type(value).__name__.encode(), str(value).encode())
+        if isinstance(value, Page):
+            return self.page(value, level)
+        if isinstance(value, Paginator):
+            return _hash(b"P", *(self.of(v) for v in (value.name, value.url, value.num_pages, value.count)))
+        if id(value) in self._visiting:
+            return _hash(b"cycle")
+        self._visiting.add(id(value))
+        try:
+            return self._composite(value, level)
+        finally:
+            self._visiting.discard(id(value))
+
+    def _composite(self, value: object, level: int) -> bytes:  # noqa: PLR0911
+        if isinstance(value, list | tuple):
+            return _hash(b"l", type(value).__name__.encode(), *(self.of(v, level) for v in value))
+        if isinstance(value, set | frozenset):
+            return _hash(b"S", *sorted(self.of(v, level) for v in value))
+        if isinstance(value, dict):
+            items = sorted(_hash(self.of(k), self.of(v, level)) for k, v in value.items())
+            return _hash(b"d", *items)
+        if isinstance(value, functools.partial):
+            return _hash(b"p", self.of(value.func), self.of(value.args), self.of(value.keywords))
+        if isinstance(value, type) or (callable(value) and not hasattr(value, "__dict__")):
+            return _hash(b"f", _qualified(value))
+        if dataclasses.is_dataclass(value):
+            fields = [(f.name, getattr(value, f.name)) for f in dataclasses.fields(value)]
+            return _hash(b"D", _qualified(type(value)), *self._attributes(fields, level))
+        if isinstance(value, URLWrapper):
+            # A section or tag: its name and addresses, and what the plugin gave it
+            # (feed links); not the name and slug Pelican caches on first use.
+            names = ("name", "slug", "url", "save_as")
+            given = [(k, v) for k, v in vars(value).items() if not k.startswith("_") and k not in names]
+            shown = [self.of(getattr(value, name)) for name in names]
+            return _hash(b"U", _qualified(type(value)), *shown, *self._attributes(given, level))
+        if callable(value):
+            return _hash(b"f", _qualified(value))
+        if hasattr(value, "__dict__"):
+            return _hash(b"o", _qualified(type(value)), *self._attributes(vars(value).items(), level))
+        return _hash(b"?", ADDRESS.sub("", repr(value)).encode())
+
+    def _attributes(self, items, level: int) -> Iterator[bytes]:
+        for name, item in sorted(items, key=lambda pair: pair[0]):
+            if name not in UNHASHED:
+                yield _hash(name.encode(), self.of(item, level))
+
+    def content(self, content: Content, level: int) -> bytes:
+        """An article or page: a link (REF), a listing card (CARD) or the page itself (FULL)."""
+        key = (id(content), level)
+        found = self._contents.get(key)
+        if found is not None and found[0] is content:
+            return found[1]
+        head = [_qualified(type(content))]
+        head += [self.of(getattr(content, name, None)) for name in ("url", "save_as", "title", "date")]
+        if level == REF:
+            digest = _hash(b"R", *head)
+        else:
+            # Whatever a card shows: every attribute but the body, the other articles it
+            # names as links; the summary (the body's start when none is given).
+            shown = {k: v for k, v in vars(content).items() if k not in UNSHOWN}
+            shown["metadata"] = {k: v for k, v in content.metadata.items() if k not in UNSHOWN}
+            attributes = self._attributes(shown.items(), level + 1)
+            summary = content.metadata.get("summary")
+            summary = _hash(b"summary", (summary if summary is not None else content._content or "").encode())
+            digest = _hash(b"C", *head, *attributes, summary)
+            if level == FULL:
+                digest = _hash(b"F", digest, *self._body(content))
+        self._contents[key] = (content, digest)
+        return digest
+
+    def _body(self, content: Content) -> Iterator[bytes]:
+        body = content._content or ""
+        yield _hash(b"body", body.encode())
+        source = getattr(content, "source_path", None)
+        try:
+            yield _hash(b"source", Path(source).read_bytes()) if source else b""
+        except OSError:
+            yield _hash(b"no source")
+        if INTRASITE.search(body):
+            # Links to other files: the page shows their current URLs.
+            yield _hash(
+                b"resolved", str(content.get_content(content._context.get("localsiteurl", ""))).encode()
+            )
+
+    def page(self, page: Page, level: int) -> bytes:
+        return _hash(
+            b"page",
+            self.of(page.number),
+            self.of(page.paginator.num_pages),
+            self.of(page.url),
+            self.of(page.save_as),
+            self.of(page.object_list, level),
+        )
+
+
+def _qualified(value: object) -> bytes:
+    name = getattr(value, "__qualname__", None) or type(value).__qualname__
+    return f"{getattr(value, '__module__', '')}.{name}".encode()
+
+
+# -- what a template reads ------------------------------------------------------
+
+
+def template_names(environment, name: str) -> frozenset[str] | None:
+    """The names `name` and every template it extends, imports or includes read from
+    their context; None when one is chosen at render time (then everything is keyed)."""
+    seen: set[str] = set()
+    names: set[str] = set()
+    waiting = [name]
+    while waiting:
+        current = waiting.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        source = environment.loader.get_source(environment, current)[0]
+        tree = environment.parse(source)
+        names |= meta.find_undeclared_variables(tree)
+        for referenced in meta.find_referenced_templates(tree):
+            if referenced is None:
+                return None
+            waiting.append(referenced)
+    return frozenset(names)
+
+
+def _first_page(lookup: Callable[[str], object]) -> bool:
+    page = lookup("articles_page")
+    return page is None or getattr(page, "number", 1) == 1
+
+
+def _section_menu(sections, lookup) -> list:
+    return [section for section, _ in sections]
+
+
+def _section_counts(sections, lookup) -> list:
+    return [(section, len(articles)) for section, articles in sections]
+
+
+def _section_heads(sections, lookup) -> list:
+    if not _first_page(lookup):
+        return _section_menu(sections, lookup)
+    return [(section, articles[:4]) for section, articles in sections]
+
+
+def _featured(featured, lookup) -> list:
+    return featured if _first_page(lookup) else []
+
+
+# What a template shows of a shared value when it is less than the whole value
+# ("*": every template not named). Keep true with the theme: base.html shows
+# each section's name and link only; index.html the four newest of each section
+# and the pinned stories (page 1 only); categories.html the counts. A template
+# that shows more of `sections` needs its row here, else its pages go stale.
+VIEWS: dict[str, dict[str, Callable]] = {
+    "sections": {"index.html": _section_heads, "categories.html": _section_counts, "*": _section_menu},
+    "FEATURED_ARTICLES": {"index.html": _featured},
+}
+
+
+# -- the manifest ---------------------------------------------------------------
+
+
+def global_parts(settings: dict, hasher: Hasher) -> dict[str, str]:
+    """What every page depends on; any change means a full build."""
+    theme = Path(settings["THEME"])
+    overrides = [Path(p) for p in settings.get("THEME_TEMPLATES_OVERRIDES") or []]
+    keyed = {name: value for name, value in settings.items() if name not in UNKEYED_SETTINGS}
+    return {
+        "format": str(FORMAT),
+        "plugin": tree_hash(PLUGIN_ROOT),
+        "versions": json.dumps([sys.version, *(_version(name) for name in VERSIONED)]),
+        "theme": tree_hash(theme, *overrides),
+        "settings": hasher.of(keyed).hex(),
+    }
+
+
+REASONS = {
+    "format": "định dạng bản ghi đã đổi",
+    "plugin": "mã của plugin newsroom đã đổi",
+    "versions": "phiên bản Pelican, Jinja hay Python đã đổi",
+    "theme": "giao diện (theme/) đã đổi",
+    "settings": "thiết lập đã đổi",
+    "output": "thư mục đầu ra khác",
+}
+
+
+def manifest_path(cache_path: Path, output: Path) -> Path:
+    name = hashlib.sha256(str(output).encode()).hexdigest()[:16]
+    return cache_path / "incremental" / f"{name}.json"
+
+
+def _stat(path: Path) -> list[int] | None:
+    try:
+        stat = os.lstat(path)
+    except OSError:
+        return None
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+
+
+def _read_manifest(path: Path) -> dict | None:
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as error:
+        logger.warning("Bản ghi dựng tăng dần %s hỏng (%s); dựng toàn bộ", path, type(error).__name__)
+        return None
+    if not (isinstance(stored, dict) and isinstance(stored.get("pages"), dict)):
+        logger.warning("Bản ghi dựng tăng dần %s không đúng dạng; dựng toàn bộ", path)
+        return None
+    return stored
+
+
+def link(previous: Path, staged: Path) -> None:
+    """Put `previous` at `staged` as a hard link (a copy with its mtime across disks)."""
+    staged.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(previous, staged)
+    except FileExistsError:
+        staged.unlink()
+        os.link(previous, staged)
+    except OSError:
+        shutil.copy2(previous, staged)
+
+
+class IncrementalBuild:
+    """One staged build: the last good build's manifest, this build's keys."""
+
+    def __init__(self, settings: dict, output: Path, staging: Path) -> None:
+        self.output, self.staging = output, staging
+        self.hasher = Hasher()
+        self.path = manifest_path(Path(settings.get("CACHE_PATH") or "cache"), output)
+        self.parts = {**global_parts(settings, self.hasher), "output": str(output)}
+        self.global_key = _hash(*(f"{k}={v}".encode() for k, v in sorted(self.parts.items())))
+        self.report = bool(settings.get("NEWSROOM_REPORT_TIMINGS"))  # `invoke bench` reads the counts
+        self.pages: dict[str, str] = {}  # save_as -> key, this build
+        self.kept = self.rendered = 0
+        self.previous: dict[str, list] = {}
+        stored = _read_manifest(self.path)
+        if stored is None:
+            logger.info("Dựng toàn bộ: chưa có bản ghi của lần dựng trước")
+            return
+        changed = [name for name in self.parts if stored.get("parts", {}).get(name) != self.parts[name]]
+        if changed:
+            logger.info("Dựng toàn bộ: %s", "; ".join(REASONS[name] for name in changed))
+            return
+        self.previous = stored["pages"]
+
+    def key(self, parts: list[bytes]) -> str:
+        return _hash(self.global_key, *parts).hex()
+
+    def unchanged(self, save_as: str, key: str) -> bool:
+        """Whether the last good build wrote this page with this key, and left it as it wrote it."""
+        entry = self.previous.get(save_as)
+        if not (isinstance(entry, list) and len(entry) == 4 and entry[0] == key):
+            return False
+        return _stat(self.output / save_as) == entry[1:]
+
+    def keep_file(self, save_as: str, data: bytes | Path) -> bool:
+        """A plugin file identical to the last build's: link that one (mtime kept), True."""
+        previous = Path(sanitised_join(str(self.output), save_as))
+        staged = Path(sanitised_join(str(self.staging), save_as))
+        if staged.exists() or not previous.is_file() or previous.is_symlink():
+            return False
+        if isinstance(data, Path):
+            same = data.is_file() and filecmp.cmp(data, previous, shallow=False)
+        else:
+            same = previous.stat().st_size == len(data) and previous.read_bytes() == data
+        if same:
+            link(previous, staged)
+        return same
+
+    def adopt_unchanged(self) -> int:
+        """After the build: every staged file identical to the last build's becomes a link
+        to it (bytes and mtime kept); how many."""
+        adopted = 0
+        for staged in _files(self.staging):
+            relative = staged.relative_to(self.staging)
+            previous = self.output / relative
+            try:
+                before, now = os.lstat(previous), os.lstat(staged)
+            except OSError:
+                continue
+            if before.st_ino == now.st_ino or not previous.is_file() or previous.is_symlink():
+                continue
+            if before.st_size == now.st_size and filecmp.cmp(previous, staged, shallow=False):
+                link_over(previous, staged)
+                adopted += 1
+        return adopted
+
+    def commit(self) -> None:
+        """After the swap: record this build's pages, atomically (a failure only costs time)."""
+        pages = {}
+        for save_as, key in self.pages.items():
+            stat = _stat(self.output / save_as)
+            if stat is not None:
+                pages[save_as] = [key, *stat]
+        record = {"parts": self.parts, "pages": pages}
+        temporary = None
+        try:
+            ensure_directory(self.path.parent, self.path.parent.parent)
+            fd, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(record, handle, sort_keys=True)
+            os.replace(temporary, self.path)
+        except OSError as error:
+            logger.warning("Không ghi được %s (%s); lần dựng sau sẽ dựng toàn bộ", self.path, error.strerror)
+            if temporary:
+                Path(temporary).unlink(missing_ok=True)
+        logger.info("Dựng tăng dần: %d trang dựng lại, %d trang giữ nguyên", self.rendered, self.kept)
+        if self.report:
+            logger.warning("NEWSROOM_INCREMENTAL %d %d", self.rendered, self.kept)
+
+
+def forget(cache_path: Path, output: Path) -> None:
+    """A build that is not incremental: the next one cannot trust the last manifest."""
+    manifest_path(cache_path, output).unlink(missing_ok=True)
+
+
+def link_over(previous: Path, staged: Path) -> None:
+    """Replace `staged` by a link to `previous`, atomically."""
+    temporary = staged.with_name(f".{staged.name}.{os.getpid()}.lien-ket")
+    try:
+        os.link(previous, temporary)
+    except OSError:
+        return  # another disk: the identical copy stays
+    os.replace(temporary, staged)
+
+
+def _files(root: Path) -> Iterator[Path]:
+    with os.scandir(root) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _files(Path(entry.path))
+            elif entry.is_file(follow_symlinks=False):
+                yield Path(entry.path)
+
+
+# -- the writer -------------------------------------------------------------------
+
+
+class _Skipping:
+    """A template that renders nothing for the pages being kept."""
+
+    def __init__(self, template, kept: set[str]) -> None:
+        self._template, self._kept = template, kept
+
+    def render(self, context):
+        if context["output_file"] in self._kept:
+            return ""
+        return self._template.render(context)
+
+    def __getattr__(self, name):
+        return getattr(self._template, name)
+
+
+class IncrementalWriter(Writer):
+    """Pelican's writer, keyed: a page whose key matches the last build is linked, not rendered."""
+
+    def __init__(self, output_path, settings=None, build: IncrementalBuild | None = None) -> None:
+        super().__init__(output_path, settings=settings)
+        self.build = build
+        self._kept_paths: set[str] = set()
+        self._names: dict[str, frozenset[str] | None] = {}
+
+    def write_file(
+        self,
+        name,
+        template,
+        context,
+        relative_urls=False,
+        paginated=None,
+        template_name=None,
+        override_output=False,
+        url=None,
+        **kwargs,
+    ):
+        if not name or self.build is None:
+            return super().write_file(
+                name,
+                template,
+                context,
+                relative_urls,
+                paginated,
+                template_name,
+                override_output,
+                url,
+                **kwargs,
+            )
+        kept: set[str] = set()
+        for save_as, page_values in self._pages(name, url, paginated, template_name, kwargs):
+            key = self._key(template, context, save_as, relative_urls, override_output, kwargs, page_values)
+            self.build.pages[save_as] = key
+            if self.build.unchanged(save_as, key):
+                kept.add(save_as)
+                self._kept_paths.add(sanitised_join(self.output_path, save_as))
+                self.build.kept += 1
+            else:
+                self.build.rendered += 1
+        return super().write_file(
+            name,
+            _Skipping(template, kept) if kept else template,
+            context,
+            relative_urls,
+            paginated,
+            template_name,
+            override_output,
+            url,
+            **kwargs,
+        )
+
+    def _pages(self, name, url, paginated, template_name, kwargs) -> Iterator[tuple[str, dict]]:
+        """(save_as, paginator values) of each page this call writes, as Writer.write_file pages."""
+        if paginated is None:
+            paginated = {key: val for key, val in kwargs.items() if key in {"articles", "dates"}}
+        templates = self.settings["PAGINATED_TEMPLATES"]
+        if not (paginated and template_name in templates):
+            yield name, {}
+            return
+        per_page = templates[template_name] or self.settings["DEFAULT_PAGINATION"]
+        paginators = {
+            key: Paginator(name, url, val, self.settings, per_page) for key, val in paginated.items()
+        }
+        for number in range(next(iter(paginators.values())).num_pages):
+            values: dict = {}
+            for key, paginator in paginators.items():
+                page = paginator.page(number + 1)
+                values[f"{key}_paginator"] = paginator
+                values[f"{key}_page"] = page
+                values[f"{key}_previous_page"] = paginator.page(number) if number > 0 else None
+                values[f"{key}_next_page"] = (
+                    paginator.page(number + 2) if number + 1 < paginator.num_pages else None
+                )
+            yield page.save_as, values
+
+    def _key(self, template, context, save_as, relative_urls, override, kwargs, page_values) -> str:
+        template_file = template.name
+        if template_file not in self._names:
+            self._names[template_file] = template_names(template.environment, template_file)
+        names = self._names[template_file]
+        siteurl = path_to_url(get_relative_path(save_as)) if relative_urls else context.get("localsiteurl")
+        own = {**kwargs, **page_values, "output_file": save_as}
+        if relative_urls:
+            own["SITEURL"] = own["localsiteurl"] = siteurl
+
+        def lookup(name: str):
+            return own[name] if name in own else context.get(name)
+
+        parts = [template_file.encode(), save_as.encode(), repr((relative_urls, override)).encode()]
+        for name in sorted(names if names is not None else {*context, *own}):
+            if name in own or name in context:
+                parts.append(_hash(name.encode(), self._digest(name, template_file, own, lookup)))
+        return self.build.key(parts)
+
+    def _digest(self, name: str, template_file: str, own: dict, lookup: Callable[[str], object]) -> bytes:
+        """What the page shows of `name`: its own values whole (its article at FULL), the
+        shared context as VIEWS says (computed once per build where it does not vary)."""
+        hasher, value = self.build.hasher, lookup(name)
+        views = VIEWS.get(name, {})
+        view = views.get(template_file) or views.get("*")
+        if name.endswith(("_previous_page", "_next_page")) and isinstance(value, Page):
+            return hasher.of((value.number, value.url, value.save_as))  # only its link is shown
+        if name in own:
+            shown = view(value, lookup) if view else value
+            return hasher.of(shown, FULL if isinstance(shown, Content) else CARD)
+        if view in (_section_menu, _section_counts):  # the same for every page
+            return hasher.shared(name, view.__name__, value, lambda: hasher.of(view(value, lookup)))
+        if view:
+            return hasher.of(view(value, lookup))
+        return hasher.shared(name, "", value, lambda: hasher.of(value))
+
+    def _open_w(self, filename, encoding, override=False):
+        if filename in self._kept_paths:
+            # Pelican's bookkeeping (a second write to one path is an error), then the
+            # previous file linked in place of the one not rendered.
+            if filename in self._written_files and not override:
+                raise FileOverwriteFailedError(f'Failed to overwrite "{filename}"')
+            self._written_files.add(filename)
+            self._kept_paths.discard(filename)
+            relative = os.path.relpath(filename, self.output_path)
+            link(self.build.output / relative, Path(filename))
+            return open(os.devnull, "w", encoding=encoding)
+        # Never write into a file in place: it may be a link shared with the live site.
+        if (
+            filename not in self._overridden_files
+            and (override or filename not in self._written_files)
+            and os.path.lexists(filename)
+        ):
+            os.unlink(filename)
+        return super()._open_w(filename, encoding, override)
+
+    def keep_unchanged(self, save_as: str, data: bytes | Path) -> bool:
+        """For the plugin's own files: True when the last build's identical file was linked."""
+        return self.build is not None and self.build.keep_file(save_as, data)

@@ -1,0 +1,302 @@
+"""Incremental builds (plugins/newsroom/incremental.py): after any change, the site an
+incremental build leaves is byte for byte the one a clean full build makes; a page
+the change does not reach is not rendered again and keeps its file (inode, mtime)."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import Build, make_project, replace_line, site_files, with_private_cache
+
+# A few more articles than the committed test site, so that a change leaves
+# listings, tags and sections it does not reach.
+EXTRA = {
+    "articles/2022/tiem-chung.md": """Title: Tiêm chủng mở rộng cho trẻ em
+Date: 2022-02-10 08:00
+Category: Y tế
+Tags: tiêm chủng, trẻ em
+Slug: tiem-chung
+Summary: Thành phố tổ chức tiêm chủng mở rộng.
+Source: Sở Y tế
+
+Các phường tổ chức tiêm chủng trong tháng hai.
+""",
+    "articles/2022/khai-giang.md": """Title: Khai giảng năm học mới
+Date: 2022-01-05 07:30
+Category: Giáo dục
+Tags: trẻ em
+Slug: khai-giang
+Summary: Học sinh thành phố bước vào năm học mới.
+Source: Sở Giáo dục và Đào tạo
+
+Các trường khai giảng năm học mới.
+""",
+    "articles/2022/xuat-khau.md": """Title: Xuất khẩu thủy sản tăng mạnh
+Date: 2022-02-20 10:00
+Category: Kinh tế
+Tags: xuất khẩu
+Slug: xuat-khau
+Summary: Kim ngạch xuất khẩu thủy sản tăng.
+Source: Sở Công Thương
+
+Kim ngạch xuất khẩu thủy sản quý I tăng mạnh.
+""",
+}
+ARTICLE = "content/articles/2022/duong.md"
+ARTICLE_PAGE = "2022/03/nang-cap-duong-ven-bien.html"
+UNTOUCHED = "gioi-thieu/index.html"  # a page no article change reaches
+COUNTS = re.compile(r"Dựng tăng dần: (\d+) trang dựng lại, (\d+) trang giữ nguyên")
+
+
+def build(project: Path, output: Path, cache: Path, *extra: str) -> Build:
+    """The production build of `project` (its own code, theme and settings), verbose."""
+    command = [
+        sys.executable,
+        "-m",
+        "pelican",
+        "content",
+        "-s",
+        "publishconf.py",
+        "-o",
+        str(output),
+        "-v",
+        *with_private_cache(extra, cache),
+    ]
+    env = {**os.environ, "COLUMNS": "400", "TERM": "dumb", "PYTHONPATH": str(project)}
+    done = subprocess.run(command, cwd=project, capture_output=True, text=True, env=env, check=False)
+    result = Build(output=output, returncode=done.returncode, log=done.stdout + done.stderr)
+    assert result.returncode == 0, result.log
+    return result
+
+
+def counts(result: Build) -> tuple[int, int]:
+    """(pages rendered, pages kept) as the build reported them."""
+    found = COUNTS.findall(result.log)
+    assert len(found) == 1, result.log[-3000:]
+    return int(found[0][0]), int(found[0][1])
+
+
+def files(output: Path) -> dict[str, tuple[int, int]]:
+    """Each file's (inode, mtime_ns): the same pair means the file was not written again."""
+    return {
+        p.relative_to(output).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+        for p in sorted(output.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    project = make_project(tmp_path / "project")  # search off: Pagefind's index varies
+    for name, text in EXTRA.items():
+        (project / "content" / name).write_text(text, encoding="utf-8")
+    return project
+
+
+def edit_body(project: Path) -> None:
+    replace_line(project / ARTICLE, "trong hai năm.", "trong hai năm, chia ba giai đoạn.")
+
+
+def edit_title(project: Path) -> None:
+    replace_line(project / ARTICLE, "Title: Khởi công", "Title: Chính thức khởi công")
+
+
+def edit_date(project: Path) -> None:
+    replace_line(project / ARTICLE, "Date: 2022-03-01 00:15", "Date: 2022-05-20 09:00")
+
+
+def edit_section(project: Path) -> None:
+    replace_line(project / ARTICLE, "Category: Kinh tế", "Category: Y tế")
+
+
+def edit_tags(project: Path) -> None:
+    replace_line(project / ARTICLE, "Tags: giao thông, đầu tư", "Tags: giao thông, trẻ em")
+
+
+def add_article(project: Path) -> None:
+    (project / "content/articles/2022/cang-bien.md").write_text(
+        EXTRA["articles/2022/tiem-chung.md"]
+        .replace("Tiêm chủng mở rộng cho trẻ em", "Mở rộng cảng biển Lạch Huyện")
+        .replace("tiem-chung", "cang-bien")
+        .replace("Y tế", "Kinh tế")
+        .replace("2022-02-10", "2022-06-01"),
+        encoding="utf-8",
+    )
+
+
+def delete_article(project: Path) -> None:
+    (project / "content" / "articles/2022/xuat-khau.md").unlink()
+
+
+def change_attachment(project: Path) -> None:
+    path = project / "content/files/2021/danh-sach.xlsx"
+    path.write_bytes(path.read_bytes() + b"\0" * 4096)  # its size is shown on the page
+
+
+def change_template(project: Path) -> None:
+    replace_line(
+        project / "theme/templates/article.html", "{% block content %}", "{% block content %}<!-- v2 -->"
+    )
+
+
+def change_css(project: Path) -> None:
+    with (project / "theme/static/css/portal.css").open("a", encoding="utf-8") as css:
+        css.write("\n.v2 { color: red; }\n")
+
+
+def change_setting(project: Path) -> None:
+    with (project / "publishconf.py").open("a", encoding="utf-8") as settings:
+        settings.write('\nSITESUBTITLE = "Thông tin chính thống (bản mới)"\n')
+
+
+def change_plugin_code(project: Path) -> None:
+    with (project / "plugins/newsroom/sitemap.py").open("a", encoding="utf-8") as code:
+        code.write("\n# a change the keys cannot see\n")
+
+
+CHANGES = {
+    "body": (edit_body, None),
+    "title": (edit_title, None),
+    "date": (edit_date, None),
+    "section": (edit_section, None),
+    "tags": (edit_tags, None),
+    "new article": (add_article, None),
+    "deleted article": (delete_article, None),
+    "attachment": (change_attachment, None),
+    # What no page key sees: the whole site is rendered again.
+    "template": (change_template, "giao diện (theme/) đã đổi"),
+    "css": (change_css, "giao diện (theme/) đã đổi"),
+    "setting": (change_setting, "thiết lập đã đổi"),
+    "plugin code": (change_plugin_code, "mã của plugin newsroom đã đổi"),
+}
+
+
+@pytest.mark.parametrize("kind", CHANGES)
+def test_an_incremental_build_makes_the_site_a_full_build_makes(project, tmp_path, kind):
+    change, full_because = CHANGES[kind]
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    first = build(project, output, cache)
+    assert counts(first)[1] == 0  # nothing to keep yet
+    before = files(output)
+    old_pages = site_files(output)
+
+    change(project)
+    again = build(project, output, cache)
+    clean = build(project, tmp_path / "full" / "output", tmp_path / "full" / "cache")
+
+    assert site_files(output) == site_files(clean.output)
+    if kind == "plugin code":  # a comment: rendered again, nothing differs, every file kept
+        assert site_files(output) == old_pages
+        assert files(output) == before
+    else:
+        assert site_files(output) != old_pages  # the change shows somewhere
+    rendered, kept = counts(again)
+    after = files(output)
+    if full_because:
+        assert f"Dựng toàn bộ: {full_because}" in again.log
+        assert kept == 0
+        assert rendered == counts(first)[0]
+    else:
+        assert "Dựng toàn bộ" not in again.log
+        assert kept > rendered > 0
+        assert after[UNTOUCHED] == before[UNTOUCHED]  # not rendered, not written: same file
+    # Whatever came out the same is the previous file, fallback or not.
+    same = [name for name in after if name in before and (output / name).read_bytes() == old_pages[name]]
+    assert same
+    assert all(after[name] == before[name] for name in same)
+
+
+def test_what_an_edit_of_the_body_renders_again(project, tmp_path):
+    """A body edit (the summary is given) changes the article's page only: no listing,
+    no "Tin khác" of another article, no tag or section page is rendered again."""
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    build(project, output, cache)
+    before = files(output)
+    edit_body(project)
+    again = build(project, output, cache)
+    assert counts(again)[0] == 1
+    changed = {name for name, stamp in files(output).items() if before.get(name) != stamp}
+    assert ARTICLE_PAGE in changed
+    assert not {name for name in changed if name.endswith(".html")} - {ARTICLE_PAGE}
+    assert "Tuyến đường dài 20 km được nâng cấp trong hai năm, chia ba giai đoạn." in again.text(ARTICLE_PAGE)
+
+
+def test_a_moved_article_leaves_no_page_at_its_old_address(project, tmp_path):
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    build(project, output, cache)
+    assert (output / ARTICLE_PAGE).is_file()
+    edit_date(project)
+    build(project, output, cache)
+    assert not (output / ARTICLE_PAGE).exists()
+    assert (output / "2022/05/nang-cap-duong-ven-bien.html").is_file()
+    assert not list(output.glob("qr/2022/03/*"))  # its QR code moved too
+
+
+def test_a_rebuild_without_change_writes_nothing(project, tmp_path):
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    first = build(project, output, cache)
+    before = files(output)
+    again = build(project, output, cache)
+    assert counts(again) == (0, counts(first)[0])
+    assert files(output) == before  # every file the same inode and mtime
+
+
+def test_a_page_changed_by_hand_in_the_output_is_rendered_again(project, tmp_path):
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    build(project, output, cache)
+    good = (output / UNTOUCHED).read_bytes()
+    (output / UNTOUCHED).write_text("hỏng", encoding="utf-8")
+    again = build(project, output, cache)
+    assert counts(again)[0] == 1
+    assert (output / UNTOUCHED).read_bytes() == good
+
+
+def test_a_damaged_manifest_means_a_full_build(project, tmp_path):
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    first = build(project, output, cache)
+    for manifest in (cache / "incremental").iterdir():
+        manifest.write_text("{cắt ngang", encoding="utf-8")
+    again = build(project, output, cache)
+    assert "Bản ghi dựng tăng dần" in again.log
+    assert counts(again) == (counts(first)[0], 0)
+
+
+def test_a_failed_build_keeps_the_site_and_the_next_build_catches_up(project, tmp_path):
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    build(project, output, cache)
+    good = site_files(output)
+    edit_title(project)
+    replace_line(project / ARTICLE, "Category: Kinh tế", "Category: Không có mục này")
+    command = [sys.executable, "-m", "pelican", "content", "-s", "publishconf.py", "-o", str(output)]
+    command += with_private_cache((), cache)
+    failed = subprocess.run(command, cwd=project, capture_output=True, text=True, check=False)
+    assert failed.returncode != 0
+    assert site_files(output) == good
+    replace_line(project / ARTICLE, "Category: Không có mục này", "Category: Kinh tế")
+    build(project, output, cache)
+    clean = build(project, tmp_path / "full" / "output", tmp_path / "full" / "cache")
+    assert site_files(output) == site_files(clean.output)
+
+
+def test_incremental_builds_can_be_switched_off(project, tmp_path):
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    build(project, output, cache)
+    before = files(output)
+    again = build(project, output, cache, "-e", "INCREMENTAL_BUILD=false")
+    assert not COUNTS.search(again.log)
+    assert files(output)[UNTOUCHED] != before[UNTOUCHED]  # written again
+
+
+def test_the_theme_never_shows_what_the_keys_leave_out():
+    """incremental.UNSHOWN: attributes left out of page keys, which no template may read."""
+    from conftest import ROOT
+    from newsroom.incremental import UNSHOWN
+
+    for template in (ROOT / "theme" / "templates").rglob("*.html"):
+        text = template.read_text(encoding="utf-8")
+        assert not [name for name in UNSHOWN if name in text], template
