@@ -93,8 +93,11 @@ def assert_nothing_unmeant(case: Case, files: dict[str, bytes]) -> None:
         assert path not in files, f"{path} was published"
     leaked = [p for p in files if p.endswith(SOURCE_SUFFIXES)]
     assert not leaked, f"sources published as they are: {leaked}"
+    # The preview's web editor is Decap's own bundle, copied byte for byte from node_modules
+    # (tests/test_cms.py): nothing of the content reaches it.
+    vendored = {p for p in files if p.startswith("admin/decap/")}
     for text in case.forbidden_strings:
-        found = [p for p, data in files.items() if text.encode() in data]
+        found = [p for p, data in files.items() if text.encode() in data and p not in vendored]
         assert not found, f"“{text}” published in {found}"
     for path, data in files.items():
         if path.endswith(".html"):
