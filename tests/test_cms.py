@@ -9,15 +9,6 @@ import json
 import pytest
 from conftest import ROOT, copy_test_site, replace_line, run_pelican
 from newsroom.fields import FIELDS
-from newsroom.settings import SettingsError, load_settings
-
-BASE = {
-    "PATH": "content",
-    "TIMEZONE": "Asia/Ho_Chi_Minh",
-    "NEWS_SECTIONS": ["Kinh tế"],
-    "RELATIVE_URLS": True,
-    "JINJA_ENVIRONMENT": {"autoescape": True},
-}
 
 
 @pytest.fixture(scope="module")
@@ -96,17 +87,3 @@ def test_without_decaps_files_the_editor_page_says_how_to_install_them(tmp_path)
     assert "Chưa cài trình soạn tin" in build.text("admin/index.html")
     assert "npm ci" in build.text("admin/index.html")
     assert not (build.output / "admin" / "decap").exists()
-
-
-@pytest.mark.parametrize(
-    ("override", "named", "needs"),
-    [
-        ({"CMS_PUBLISH_MODE": "review"}, "CMS_PUBLISH_MODE", "editorial_workflow"),
-        ({"CMS_BACKEND": "gitea"}, "CMS_BACKEND", "khóa name"),
-        ({"CMS_ADMIN": "yes"}, "CMS_ADMIN", "True hoặc False"),
-    ],
-)
-def test_a_bad_editor_setting_names_itself(override, named, needs):
-    with pytest.raises(SettingsError) as raised:
-        load_settings({**BASE, **override})
-    assert f"Thiết lập {named} = " in str(raised.value) and needs in str(raised.value)

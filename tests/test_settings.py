@@ -31,6 +31,9 @@ BASE = {
         ({"TAG_FEED_ATOM": "feeds/the.xml", "SITEURL": "https://a.vn"}, "TAG_FEED_ATOM", "{slug}"),
         ({"FEED_MAX_ITEMS": 0}, "FEED_MAX_ITEMS", "số nguyên dương"),
         ({"RELATIVE_URLS": False, "SITEURL": ""}, "SITEURL", "địa chỉ tuyệt đối"),
+        ({"CMS_PUBLISH_MODE": "review"}, "CMS_PUBLISH_MODE", "editorial_workflow"),
+        ({"CMS_BACKEND": "gitea"}, "CMS_BACKEND", "khóa name"),
+        ({"CMS_ADMIN": "yes"}, "CMS_ADMIN", "True hoặc False"),
     ],
 )
 def test_a_bad_setting_names_itself_and_what_it_needs(override, named, needs):
