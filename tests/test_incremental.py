@@ -4,6 +4,7 @@ the change does not reach is not rendered again and keeps its file (inode, mtime
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -53,7 +54,7 @@ UNTOUCHED = "gioi-thieu/index.html"  # a page no article change reaches
 COUNTS = re.compile(r"Dựng tăng dần: (\d+) trang dựng lại, (\d+) trang giữ nguyên")
 
 
-def build(project: Path, output: Path, cache: Path, *extra: str) -> Build:
+def build(project: Path, output: Path, cache: Path, *extra: str, env: dict | None = None) -> Build:
     """The production build of `project` (its own code, theme and settings), verbose."""
     command = [
         sys.executable,
@@ -67,7 +68,7 @@ def build(project: Path, output: Path, cache: Path, *extra: str) -> Build:
         "-v",
         *with_private_cache(extra, cache),
     ]
-    env = {**os.environ, "COLUMNS": "400", "TERM": "dumb", "PYTHONPATH": str(project)}
+    env = {**os.environ, "COLUMNS": "400", "TERM": "dumb", "PYTHONPATH": str(project), **(env or {})}
     done = subprocess.run(command, cwd=project, capture_output=True, text=True, env=env, check=False)
     result = Build(output=output, returncode=done.returncode, log=done.stdout + done.stderr)
     assert result.returncode == 0, result.log
@@ -244,6 +245,63 @@ def test_a_rebuild_without_change_writes_nothing(project, tmp_path):
     again = build(project, output, cache)
     assert counts(again) == (0, counts(first)[0])
     assert files(output) == before  # every file the same inode and mtime
+    assert f"Xong: không có gì thay đổi từ lần dựng trước; {output} giữ nguyên" in again.log
+    assert "Done: Processed" not in again.log  # nothing was read
+
+
+def test_a_rebuild_without_change_gives_the_editor_the_same_warnings(project, tmp_path):
+    """Nothing is read again, but the content's warnings and report are what a build gives."""
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    # A document without its date and issuer: warnings, the build goes through.
+    replace_line(project / ARTICLE, "\nSource:", "\nDocument: 15/KH-UBND\nSource:")
+    reports = [tmp_path / "bao-cao-1.json", tmp_path / "bao-cao-2.json"]
+    first = build(project, output, cache, "-e", f"CONTENT_REPORT={json.dumps(str(reports[0]))}")
+    warnings = [line for line in first.log.splitlines() if "Cảnh báo" in line]
+    assert any("Document_date" in line for line in warnings), first.log
+    again = build(project, output, cache, "-e", f"CONTENT_REPORT={json.dumps(str(reports[1]))}")
+    assert "không có gì thay đổi" in again.log
+    assert [line for line in again.log.splitlines() if "Cảnh báo" in line] == warnings
+    assert reports[1].read_text(encoding="utf-8") == reports[0].read_text(encoding="utf-8")
+    assert json.loads(reports[1].read_text(encoding="utf-8"))["warnings"] >= 1
+
+
+def test_a_source_rewritten_with_its_old_mtime_is_still_seen(project, tmp_path):
+    """The kernel's change time moves on any write, whatever a tool does to the mtime."""
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    build(project, output, cache)
+    source = project / ARTICLE
+    stamp = source.stat()
+    edit_body(project)
+    os.utime(source, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    again = build(project, output, cache)
+    assert "không có gì thay đổi" not in again.log
+    assert "chia ba giai đoạn" in again.text(ARTICLE_PAGE)
+
+
+def test_a_file_removed_from_the_output_is_put_back(project, tmp_path):
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    build(project, output, cache)
+    good = (output / UNTOUCHED).read_bytes()
+    (output / UNTOUCHED).unlink()
+    (output / "rac.html").write_text("không phải của bản dựng", encoding="utf-8")
+    again = build(project, output, cache)
+    assert "không có gì thay đổi" not in again.log
+    assert (output / UNTOUCHED).read_bytes() == good
+    assert not (output / "rac.html").exists()
+
+
+def test_a_pin_ends_with_its_day_though_no_file_changed(project, tmp_path):
+    """The day a build takes as today is an input: the next day's build is not skipped."""
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    replace_line(project / ARTICLE, "\nCategory:", "\nFeatured: 2026-12-03\nCategory:")
+    before_midnight = {"SOURCE_DATE_EPOCH": "1796230000"}  # 2026-12-02 23:46, Vietnam time
+    after_midnight = {"SOURCE_DATE_EPOCH": "1796320000"}  # 2026-12-04 00:46: the pin has ended
+    pinned = build(project, output, cache, env=before_midnight)
+    assert pinned.html("index.html").select_one(".lead-story.is-featured")
+    assert "không có gì thay đổi" in build(project, output, cache, env=before_midnight).log
+    unpinned = build(project, output, cache, env=after_midnight)
+    assert "không có gì thay đổi" not in unpinned.log
+    assert not unpinned.html("index.html").select_one(".lead-story.is-featured")
 
 
 def test_a_page_changed_by_hand_in_the_output_is_rendered_again(project, tmp_path):

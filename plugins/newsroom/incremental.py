@@ -47,12 +47,15 @@ from zoneinfo import ZoneInfo
 
 from jinja2 import meta
 from pelican.contents import Content
+from pelican.log import console
 from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
+from . import unchanged
 from .cache_repair import ensure_directory
+from .settings import SETTINGS_KEY
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +63,7 @@ FORMAT = 1  # bump when the manifest or the keys change meaning
 PLUGIN_ROOT = Path(__file__).resolve().parent
 VERSIONED = ("pelican", "jinja2", "markupsafe", "markdown", "nh3", "feedgen", "pillow")
 # Settings that name this build's own folders, not what the pages show.
-UNKEYED_SETTINGS = frozenset({"INCREMENTAL_BUILD"})
+UNKEYED_SETTINGS = frozenset({"INCREMENTAL_BUILD", "CONTENT_REPORT"})
 # Attributes never hashed: shared by every page (the settings are in the global
 # key; the context is what the key is made of) or the body (hashed on its own).
 UNHASHED = frozenset({"settings", "_context", "_content", "_summary", "content", "summary"})
@@ -304,6 +307,10 @@ def global_parts(settings: dict, hasher: Hasher) -> dict[str, str]:
     theme = Path(settings["THEME"])
     overrides = [Path(p) for p in settings.get("THEME_TEMPLATES_OVERRIDES") or []]
     keyed = {name: value for name, value in settings.items() if name not in UNKEYED_SETTINGS}
+    config = keyed.get(SETTINGS_KEY)
+    if dataclasses.is_dataclass(config):  # the checked copy holds them too
+        values = {name: value for name, value in config.values.items() if name not in UNKEYED_SETTINGS}
+        keyed[SETTINGS_KEY] = dataclasses.replace(config, values=values)
     return {
         "format": str(FORMAT),
         "plugin": tree_hash(PLUGIN_ROOT),
@@ -365,17 +372,22 @@ def link(previous: Path, staged: Path) -> None:
 class IncrementalBuild:
     """One staged build: the last good build's manifest, this build's keys."""
 
-    def __init__(self, settings: dict, output: Path, staging: Path) -> None:
-        self.output, self.staging = output, staging
+    def __init__(self, settings: dict, output: Path) -> None:
+        self.settings, self.output = settings, output
+        self.staging = output  # set by the caller before anything is written
         self.hasher = Hasher()
         self.path = manifest_path(Path(settings.get("CACHE_PATH") or "cache"), output)
         self.parts = {**global_parts(settings, self.hasher), "output": str(output)}
+        # Taken before Pelican reads a file: an edit during the build is seen next time.
+        self.inputs = unchanged.inputs_fingerprint(settings, self.parts)
+        self.messages = unchanged.Messages()
+        self.stored = None
         self.global_key = _hash(*(f"{k}={v}".encode() for k, v in sorted(self.parts.items())))
         self.report = bool(settings.get("NEWSROOM_REPORT_TIMINGS"))  # `invoke bench` reads the counts
         self.pages: dict[str, str] = {}  # save_as -> key, this build
         self.kept = self.rendered = 0
         self.previous: dict[str, list] = {}
-        stored = _read_manifest(self.path)
+        stored = self.stored = _read_manifest(self.path)
         if stored is None:
             logger.info("Dựng toàn bộ: chưa có bản ghi của lần dựng trước")
             return
@@ -384,6 +396,26 @@ class IncrementalBuild:
             logger.info("Dựng toàn bộ: %s", "; ".join(REASONS[name] for name in changed))
             return
         self.previous = stored["pages"]
+
+    def nothing_changed(self) -> bool:
+        """Whether this build would read what the last good one read, and the output is
+        still what it left: then its messages are given again and there is nothing to do."""
+        stored = self.stored
+        if not (self.previous and stored.get("inputs") == self.inputs):
+            return False
+        skipped = unchanged.not_built_here(self.settings)
+        if stored.get("listing") != unchanged.output_listing(self.output, skipped):
+            logger.info("Dựng lại: thư mục %s đã bị sửa từ lần dựng trước", self.output)
+            return False
+        unchanged.replay(stored, self.settings)
+        logger.info("Dựng tăng dần: 0 trang dựng lại, %d trang giữ nguyên", len(self.previous))
+        console.print(
+            f"Xong: không có gì thay đổi từ lần dựng trước; {self.output} giữ nguyên "
+            f"({len(self.previous)} trang)."
+        )
+        if self.report:
+            logger.warning("NEWSROOM_INCREMENTAL 0 %d", len(self.previous))
+        return True
 
     def key(self, parts: list[bytes]) -> str:
         return _hash(self.global_key, *parts).hex()
@@ -434,7 +466,14 @@ class IncrementalBuild:
             stat = _stat(self.output / save_as)
             if stat is not None:
                 pages[save_as] = [key, *stat]
-        record = {"parts": self.parts, "pages": pages}
+        record = {
+            "parts": self.parts,
+            "pages": pages,
+            "inputs": self.inputs,
+            "listing": unchanged.output_listing(self.output, unchanged.not_built_here(self.settings)),
+            "messages": self.messages.records,
+            "report": unchanged.read_report(self.settings),
+        }
         temporary = None
         try:
             ensure_directory(self.path.parent, self.path.parent.parent)

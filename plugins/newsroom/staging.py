@@ -122,6 +122,9 @@ class StagedPelican(Pelican):
 
     def _staged_run(self, output: Path) -> None:
         recover(output, list(self.output_retention))  # before anything else
+        self._start_incremental(output)
+        if self.incremental and self.incremental.nothing_changed():
+            return
         try:
             staging = Path(tempfile.mkdtemp(prefix=staging_prefix(output), dir=output.parent))
         except OSError as error:
@@ -134,8 +137,12 @@ class StagedPelican(Pelican):
         os.chmod(staging, private_mode())  # mkdtemp makes it 0700; a published site is not private
         given, self.output_path = self.output_path, str(staging)
         try:
-            self._start_incremental(output, staging)
-            super().run()
+            if self.incremental:
+                self.incremental.staging = staging
+                with self.incremental.messages.listening():
+                    super().run()
+            else:
+                super().run()
             if self.incremental:
                 self.incremental.adopt_unchanged()
             check_room(staging)
@@ -162,10 +169,10 @@ class StagedPelican(Pelican):
         if self.incremental:
             self.incremental.commit()
 
-    def _start_incremental(self, output: Path, staging: Path) -> None:
+    def _start_incremental(self, output: Path) -> None:
         """Only the pages a change needs (incremental.py), unless INCREMENTAL_BUILD = False."""
         if self.settings.get("INCREMENTAL_BUILD", True):
-            self.incremental = incremental.IncrementalBuild(self.settings, output, staging)
+            self.incremental = incremental.IncrementalBuild(self.settings, output)
         else:
             incremental.forget(Path(self.settings.get("CACHE_PATH") or "cache"), output)
 
