@@ -127,6 +127,17 @@ class Messages(logging.Handler):
         message = record.getMessage()
         if not (message.startswith(NOT_REPLAYED) or record.name.endswith(MACHINERY)):
             self.records.append([record.name, record.levelno, message])
+        if not self._others_handle(record.name) and record.levelno >= logging.lastResort.level:
+            logging.lastResort.handle(record)  # what logging does when no handler is found
+
+    def _others_handle(self, name: str) -> bool:
+        """Whether a handler but this one sees records of logger `name`."""
+        current = logging.getLogger(name)
+        while current:
+            if any(handler is not self for handler in current.handlers):
+                return True
+            current = current.parent if current.propagate else None
+        return False
 
 
 def replay(recorded: dict, settings: dict) -> None:
