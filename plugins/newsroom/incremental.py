@@ -34,15 +34,18 @@ import filecmp
 import functools
 import hashlib
 import importlib.metadata
+import io
 import json
 import logging
 import os
+import pickle
 import re
 import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import ClassVar
 from zoneinfo import ZoneInfo
 
 from jinja2 import meta
@@ -170,17 +173,26 @@ class Hasher:
             fields = [(f.name, getattr(value, f.name)) for f in dataclasses.fields(value)]
             return _hash(b"D", _qualified(type(value)), *self._attributes(fields, level))
         if isinstance(value, URLWrapper):
-            # A section or tag: its name and addresses, and what the plugin gave it
-            # (feed links); not the name and slug Pelican caches on first use.
-            names = ("name", "slug", "url", "save_as")
-            given = [(k, v) for k, v in vars(value).items() if not k.startswith("_") and k not in names]
-            shown = [self.of(getattr(value, name)) for name in names]
-            return _hash(b"U", _qualified(type(value)), *shown, *self._attributes(given, level))
+            return self._wrapper(value, level)
         if callable(value):
             return _hash(b"f", _qualified(value))
         if hasattr(value, "__dict__"):
             return _hash(b"o", _qualified(type(value)), *self._attributes(vars(value).items(), level))
         return _hash(b"?", ADDRESS.sub("", repr(value)).encode())
+
+    def _wrapper(self, value: URLWrapper, level: int) -> bytes:
+        """A section or tag: its name and addresses, and what the plugin gave it (feed
+        links); not the name and slug Pelican caches on first use. Once per build."""
+        key = (id(value), -1 - level)
+        found = self._contents.get(key)
+        if found is not None and found[0] is value:
+            return found[1]
+        names = ("name", "slug", "url", "save_as")
+        given = [(k, v) for k, v in vars(value).items() if not k.startswith("_") and k not in names]
+        shown = [self.of(getattr(value, name)) for name in names]
+        digest = _hash(b"U", _qualified(type(value)), *shown, *self._attributes(given, level))
+        self._contents[key] = (value, digest)
+        return digest
 
     def _attributes(self, items, level: int) -> Iterator[bytes]:
         for name, item in sorted(items, key=lambda pair: pair[0]):
@@ -200,16 +212,28 @@ class Hasher:
         else:
             # Whatever a card shows: every attribute but the body, the other articles it
             # names as links; the summary (the body's start when none is given).
-            shown = {k: v for k, v in vars(content).items() if k not in UNSHOWN}
-            shown["metadata"] = {k: v for k, v in content.metadata.items() if k not in UNSHOWN}
-            attributes = self._attributes(shown.items(), level + 1)
             summary = content.metadata.get("summary")
             summary = _hash(b"summary", (summary if summary is not None else content._content or "").encode())
-            digest = _hash(b"C", *head, *attributes, summary)
+            digest = _hash(b"C", *head, self._card(content, level + 1), summary)
             if level == FULL:
                 digest = _hash(b"F", digest, *self._body(content))
         self._contents[key] = (content, digest)
         return digest
+
+    def _card(self, content: Content, level: int) -> bytes:
+        """The digest of an article's attributes and metadata, sorted by name; pickled (in
+        C, each other article, section or tag in them as its own digest), else walked."""
+        left_out = UNSHOWN | UNHASHED | {"metadata"}
+        shown = sorted((item for item in vars(content).items() if item[0] not in left_out), key=_name)
+        metadata = sorted((item for item in content.metadata.items() if item[0] not in UNSHOWN), key=_name)
+        buffer = io.BytesIO()
+        try:
+            _KeyPickler(buffer, self, level).dump((shown, metadata))
+        except Exception:  # noqa: BLE001 - what pickle cannot take (a lambda...) is walked
+            attributes = dict(shown)
+            attributes["metadata"] = dict(metadata)
+            return _hash(b"walked", *self._attributes(attributes.items(), level))
+        return _hash(b"pickled", buffer.getvalue())
 
     def _body(self, content: Content) -> Iterator[bytes]:
         body = content._content or ""
@@ -234,6 +258,31 @@ class Hasher:
             self.of(page.save_as),
             self.of(page.object_list, level),
         )
+
+
+DIGESTED = (Content, URLWrapper, Page, Paginator, set, frozenset)
+
+
+def _name(item: tuple) -> str:
+    return item[0]
+
+
+class _KeyPickler(pickle.Pickler):
+    """Pickles an article's attributes for its key; what the page shows of another
+    article (a link or a card), a section, a tag or a set goes in as its digest."""
+
+    def __init__(self, file, hasher: Hasher, level: int) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.hasher, self.level = hasher, level
+
+    _digested: ClassVar[dict[type, bool]] = {}  # called for every object pickled: one lookup per type
+
+    def persistent_id(self, value):
+        kind = type(value)
+        digested = self._digested.get(kind)
+        if digested is None:
+            digested = self._digested[kind] = issubclass(kind, DIGESTED)
+        return self.hasher.of(value, self.level) if digested else None
 
 
 def _qualified(value: object) -> bytes:
