@@ -65,14 +65,15 @@ import os
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from heapq import nlargest
-from itertools import chain, islice, repeat
-from operator import mul
+from itertools import islice
+from math import fsum
+from operator import mul, neg
 
 from .index import Article, Index, NewsItem, build_index
 
-__all__ = ["DEFAULT_WEIGHTS", "NewsItem", "RelatedEntry", "rank_related"]
+__all__ = ["DEFAULT_WEIGHTS", "NewsItem", "RelatedEntry", "explain_entries", "rank_related"]
 
 DEFAULT_WEIGHTS = {"text": 60, "document": 50, "campaign": 40, "tag": 20, "issuer": 5, "section": 5}
 KINDS = ("document", "campaign", "tag", "text", "issuer", "section")
@@ -108,17 +109,59 @@ def rank_related(
     threshold: int = 20,
     allow_newer: bool = True,
     parallel_from: int = 8000,
+    explain: bool = False,
 ) -> dict[str, list[RelatedEntry]]:
-    """Related entries for every item, keyed by slug.
+    """Related entries for every item, keyed by slug; with `explain`, each scored entry
+    says what it shares (`RelatedEntry.shared`), else `explain_entries` says it for one list.
 
     From `parallel_from` items on, the second half is ranked on the other core."""
+    collecting = gc.isenabled()
+    # The index is millions of objects none of which can form a cycle; the collector
+    # would walk them again and again as the lists are made (a fifth of the time).
+    gc.disable()
+    try:
+        return _rank_related(items, weights, max_count, threshold, allow_newer, parallel_from, explain)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def explain_entries(
+    items: Sequence[NewsItem], weights: Mapping[str, float], slug: str, entries: list[RelatedEntry]
+) -> list[RelatedEntry]:
+    """`entries` (the list `rank_related` gave `slug`) with what each scored entry shares."""
+    ordered, index = _indexed(items, weights)
+    position = {item.slug: number for number, item in enumerate(ordered)}
+    number = position[slug]
+    return [
+        replace(entry, shared=_shared(index, number, position[entry.slug]))
+        if entry.why == "shared"
+        else entry
+        for entry in entries
+    ]
+
+
+def _indexed(items: Sequence[NewsItem], weights: Mapping[str, float]) -> tuple[list[NewsItem], Index]:
     ordered = sorted(items, key=lambda item: (-item.date.timestamp(), item.slug))
     known = {kind: float(weights.get(kind, default)) for kind, default in DEFAULT_WEIGHTS.items()}
-    index = build_index(ordered, known)
+    return ordered, build_index(ordered, known)
+
+
+def _rank_related(
+    items: Sequence[NewsItem],
+    weights: Mapping[str, float],
+    max_count: int,
+    threshold: int,
+    allow_newer: bool,
+    parallel_from: int,
+    explain: bool,
+) -> dict[str, list[RelatedEntry]]:
+    ordered, index = _indexed(items, weights)
     position = {item.slug: number for number, item in enumerate(ordered)}
     latest_by_section: dict[str, list[int]] = defaultdict(list)
     for number, item in enumerate(ordered):
         latest_by_section[item.section].append(number)
+    fillers: dict[int, RelatedEntry] = {}  # the same few articles fill most blocks: one entry each
 
     def rank(number: int) -> list[RelatedEntry]:
         item = ordered[number]
@@ -131,9 +174,8 @@ def rank_related(
         floor = -1 if allow_newer else number
         for other, score in _best(index, number, max_count - len(entries), taken, floor):
             if score >= threshold and score > 0:
-                entries.append(
-                    RelatedEntry(ordered[other].slug, score, "shared", _shared(index, number, other))
-                )
+                shared = _shared(index, number, other) if explain else ()
+                entries.append(RelatedEntry(ordered[other].slug, score, "shared", shared))
                 taken.add(other)
         section = latest_by_section[item.section]
         # Newer articles barred: start right after this one rather than walk past them all.
@@ -141,7 +183,10 @@ def rank_related(
             if len(entries) >= max_count:
                 break
             if other not in taken:
-                entries.append(RelatedEntry(ordered[other].slug, 0, "section"))
+                filler = fillers.get(other)
+                if filler is None:
+                    filler = fillers[other] = RelatedEntry(ordered[other].slug, 0, "section")
+                entries.append(filler)
                 taken.add(other)
         return entries[:max_count]
 
@@ -187,45 +232,48 @@ def _on_two_cores(rank, count: int) -> list[list[RelatedEntry]] | None:
     return first + [[RelatedEntry(*fields) for fields in entries] for entries in second]
 
 
-def _candidates(index: Index, number: int) -> Counter[int]:
-    """Articles sharing the most weighty terms, its campaign and rare tags with article `number`."""
+def _shortlist(index: Index, number: int, taken: set[int], floor: int) -> list[int]:
+    """The SHORTLIST articles sharing the most weighty terms, its campaign and rare tags
+    with article `number` (ties: the first met), leaving out `taken` and those up to `floor`."""
     article = index.articles[number]
     budget = CANDIDATE_BUDGET
-    visits = []
+    met: list[int] = []  # every visit, a posting repeated `level` times counting `level`
     campaign = index.postings.get(("campaign", article.campaign)) if article.campaign else None
     if campaign and len(campaign) <= budget:
         budget -= len(campaign)
-        visits.append(repeat(campaign, LEVELS))
+        met += campaign * LEVELS
     vector, postings = article.vector, index.text_postings
     scale = LEVELS * 0.999 / max(vector.values(), default=1.0)
     for term in article.by_weight:  # heaviest first: the rarest, most repeated words
         posting = postings[term]
         if posting and len(posting) <= budget:
             budget -= len(posting)
-            visits.append(repeat(posting, 1 + int(vector[term] * scale)))
+            level = 1 + int(vector[term] * scale)
+            met += posting * level if level > 1 else posting
             if not budget:
                 break
     for tag in sorted(article.tags):
         posting = index.postings.get(("tag", tag))
         if posting and len(posting) <= budget:
             budget -= len(posting)
-            visits.append((posting,))
-    # Counter counts in C; a posting repeated `level` times counts `level` per article.
-    counts = Counter(chain.from_iterable(chain.from_iterable(visits)))
+            met += posting
+    counts = Counter(met)  # counted in C
     counts.pop(number, None)
-    return counts
+    # Most visits first; sorting is stable, so ties keep the order they were first met in.
+    ordered = sorted(counts, key=counts.__getitem__, reverse=True)
+    size = SHORTLIST + len(taken)
+    shortlist = [other for other in ordered[:size] if other not in taken and other > floor]
+    if floor >= 0 and len(shortlist) < SHORTLIST:  # most candidates may be newer: look at all
+        shortlist = [other for other in ordered if other not in taken and other > floor][:SHORTLIST]
+    return shortlist
 
 
 def _best(index: Index, number: int, wanted: int, taken: set[int], floor: int) -> list[tuple[int, int]]:
     """The `wanted` best (candidate, score) pairs, best first; ties: newer, then slug."""
     if wanted <= 0:
         return []
-    counts = _candidates(index, number)
-    size = SHORTLIST + len(taken)
-    shortlist = [other for other, _ in counts.most_common(size) if other not in taken and other > floor]
-    if floor >= 0 and len(shortlist) < SHORTLIST:  # most candidates may be newer: look at all
-        shortlist = [o for o, _ in counts.most_common() if o not in taken and o > floor][:SHORTLIST]
-    scored = sorted((-_score(index, number, other), other) for other in shortlist)
+    shortlist = _shortlist(index, number, taken, floor)
+    scored = sorted(zip(map(neg, _scores(index, number, shortlist)), shortlist, strict=True))
     return [(other, -negative) for negative, other in scored[:wanted]]
 
 
@@ -240,46 +288,73 @@ def _shared_documents(mine: Article, theirs: Article) -> list[str]:
     )
 
 
-def _score(index: Index, number: int, other: int) -> int:
-    """100 * the weighted share of `number`'s features that `other` shares (see the module
-    docstring), scaled down when what they share is a thin part of `other`'s text."""
-    mine, theirs, weights = index.articles[number], index.articles[other], index.weights
-    shared_terms = mine.keys & theirs.keys
-    their_weights = list(map(theirs.vector.__getitem__, shared_terms))
-    text = sum(map(mul, map(mine.vector.__getitem__, shared_terms), their_weights))
-    # Each feature adds its weight times the share of it `other` has (0-1) over the
-    # weights it could have added. A field only one of the two has is left out rather
-    # than counted against: editors forget Campaign, Document and tags far more often
-    # than they differ.
-    got = weights["text"] * text
-    could = weights["section"] + (weights["text"] if mine.vector and theirs.vector else 0.0)
-    if mine.section == theirs.section:
-        got += weights["section"]
-    if mine.issuer and theirs.issuer:
-        could += weights["issuer"]
-        got += weights["issuer"] if mine.issuer == theirs.issuer else 0.0
-    declared = False
-    if mine.campaign and theirs.campaign:
-        could += weights["campaign"]
-        declared = mine.campaign == theirs.campaign
-        got += weights["campaign"] if declared else 0.0
-    if mine.tags and theirs.tags:
-        could += weights["tag"]
-        got += (
-            weights["tag"] * sum(map(index.tag_weight.__getitem__, mine.tags & theirs.tags)) / mine.tag_total
-        )
-    if mine.own_document or theirs.own_document:
-        if _shared_documents(mine, theirs):
-            could += weights["document"]
-            got += weights["document"]
-            declared = declared or mine.own_document == theirs.own_document
-        elif mine.own_document and theirs.documents:  # it names documents, not this one
-            could += weights["document"]
-    if not could:
-        return 0
-    thin = theirs.vector and not declared
-    focus = min(1.0, sum(map(mul, their_weights, their_weights)) / THIN_SHARE) if thin else 1.0
-    return round(100 * focus * got / could)
+def _scores(index: Index, number: int, others: list[int]) -> list[int]:
+    """100 * the weighted share of `number`'s features that each of `others` shares (see the
+    module docstring), scaled down when what they share is a thin part of the other's text.
+
+    One call per article, not per pair: what is read of `number` and the weights is looked
+    up once. The sums run in the same order as `_score`, which is kept as the plain statement."""
+    articles, tag_weight = index.articles, index.tag_weight
+    weights = index.weights
+    w_text, w_document, w_campaign = weights["text"], weights["document"], weights["campaign"]
+    w_tag, w_issuer, w_section = weights["tag"], weights["issuer"], weights["section"]
+    mine = articles[number]
+    my_weight, my_keys = mine.vector.__getitem__, mine.keys
+    my_section, my_issuer, my_campaign = mine.section, mine.issuer, mine.campaign
+    my_tags, my_tag_total = mine.tags, mine.tag_total
+    my_own, my_documents = mine.own_document, mine.documents
+    could_text = w_section + w_text if mine.vector else w_section
+    scores = []
+    for other in others:
+        theirs = articles[other]
+        shared_terms = my_keys & theirs.keys
+        their_weights = list(map(theirs.vector.__getitem__, shared_terms))
+        got = w_text * sum(map(mul, map(my_weight, shared_terms), their_weights))
+        could = could_text if theirs.vector else w_section
+        if my_section == theirs.section:
+            got += w_section
+        if my_issuer and theirs.issuer:
+            could += w_issuer
+            if my_issuer == theirs.issuer:
+                got += w_issuer
+        declared = False
+        if my_campaign and theirs.campaign:
+            could += w_campaign
+            if my_campaign == theirs.campaign:
+                declared = True
+                got += w_campaign
+        if my_tags and theirs.tags:
+            could += w_tag
+            both = my_tags & theirs.tags
+            if both:
+                got += w_tag * fsum(map(tag_weight.__getitem__, both)) / my_tag_total
+        their_own = theirs.own_document
+        if my_own or their_own:
+            their_documents = theirs.documents
+            if _names_both(my_own, my_documents, their_documents) or _names_both(
+                their_own, my_documents, their_documents
+            ):
+                could += w_document
+                got += w_document
+                declared = declared or my_own == their_own
+            elif my_own and their_documents:  # it names documents, not this one
+                could += w_document
+        if not could:
+            scores.append(0)
+        elif theirs.vector and not declared:  # thin: scaled by the share of its text
+            focus = sum(map(mul, their_weights, their_weights)) / THIN_SHARE
+            scores.append(round(100 * (focus if focus < 1.0 else 1.0) * got / could))
+        else:
+            scores.append(round(100 * got / could))
+    return scores
+
+
+def _names_both(number: str, mine: dict[str, str | None], theirs: dict[str, str | None]) -> bool:
+    """Both name document `number` (a Document field's); a year, where both give one, agrees."""
+    if not number or number not in mine or number not in theirs:
+        return False
+    year = mine[number]
+    return year is None or theirs[number] in (None, year)
 
 
 def _shared(index: Index, number: int, other: int) -> tuple[tuple[str, str], ...]:
