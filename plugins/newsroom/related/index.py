@@ -48,7 +48,7 @@ class Article:
     section: str
     tag_total: float = 0.0  # the summed rarity of its tags
     keys: frozenset[int] = frozenset()  # the vector's term ids
-    by_weight: list[int] = field(default_factory=list)  # term ids, heaviest first
+    heaviest: list[int] = field(default_factory=list)  # ids of its terms with postings, heaviest first
 
 
 @dataclass
@@ -141,10 +141,11 @@ def build_index(items: list[NewsItem], weights: dict[str, float]) -> Index:
             item.section,
             math.fsum(map(tag_weight.__getitem__, tags)),  # exact: the same whatever the order
             keys,
-            sorted(vector, key=vector.__getitem__, reverse=True),
+            # Stable: equal weights keep the terms' order (by term), whatever the hash seed.
+            sorted(filter(rare.__contains__, vector), key=vector.__getitem__, reverse=True),
         )
         articles.append(article)
-        for term in keys & rare:  # each posting stays in article order
+        for term in article.heaviest:  # each posting stays in article order
             text_postings[term].append(number)
         if article.campaign:
             postings["campaign", article.campaign].append(number)

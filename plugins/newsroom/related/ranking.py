@@ -78,9 +78,10 @@ __all__ = ["DEFAULT_WEIGHTS", "NewsItem", "RelatedEntry", "explain_entries", "ra
 DEFAULT_WEIGHTS = {"text": 60, "document": 50, "campaign": 40, "tag": 20, "issuer": 5, "section": 5}
 KINDS = ("document", "campaign", "tag", "text", "issuer", "section")
 CANDIDATE_BUDGET = 250  # index entries visited per article
-SHORTLIST = 7  # candidates scored in full per article
+SHORTLIST = 6  # candidates scored in full per article
+# Part of the cache key of the ranking (`link_related`): bump when the same items give other lists.
+RANKING_VERSION = 2
 THIN_SHARE = 0.25  # sharing less of its own text than this, a candidate is about something else
-LEVELS = 2  # a term's weight, as a whole number of visits, when gathering candidates
 
 
 @dataclass(frozen=True)
@@ -233,23 +234,22 @@ def _on_two_cores(rank, count: int) -> list[list[RelatedEntry]] | None:
 
 
 def _shortlist(index: Index, number: int, taken: set[int], floor: int) -> list[int]:
-    """The SHORTLIST articles sharing the most weighty terms, its campaign and rare tags
-    with article `number` (ties: the first met), leaving out `taken` and those up to `floor`."""
+    """The SHORTLIST articles met most often in the postings of article `number`'s rare
+    terms (heaviest first), its campaign and rare tags, within CANDIDATE_BUDGET entries;
+    ties: the first met. Leaves out `taken` and, with newer articles barred, up to `floor`."""
     article = index.articles[number]
     budget = CANDIDATE_BUDGET
-    met: list[int] = []  # every visit, a posting repeated `level` times counting `level`
+    met: list[int] = []
     campaign = index.postings.get(("campaign", article.campaign)) if article.campaign else None
     if campaign and len(campaign) <= budget:
         budget -= len(campaign)
-        met += campaign * LEVELS
-    vector, postings = article.vector, index.text_postings
-    scale = LEVELS * 0.999 / max(vector.values(), default=1.0)
-    for term in article.by_weight:  # heaviest first: the rarest, most repeated words
+        met += campaign
+    postings = index.text_postings
+    for term in article.heaviest:  # the rarest, most repeated words first
         posting = postings[term]
-        if posting and len(posting) <= budget:
+        if len(posting) <= budget:
             budget -= len(posting)
-            level = 1 + int(vector[term] * scale)
-            met += posting * level if level > 1 else posting
+            met += posting
             if not budget:
                 break
     for tag in sorted(article.tags):
@@ -259,9 +259,9 @@ def _shortlist(index: Index, number: int, taken: set[int], floor: int) -> list[i
             met += posting
     counts = Counter(met)  # counted in C
     counts.pop(number, None)
-    # Most visits first; sorting is stable, so ties keep the order they were first met in.
+    # Most met first; sorting is stable, so ties keep the order they were first met in.
     ordered = sorted(counts, key=counts.__getitem__, reverse=True)
-    size = SHORTLIST + len(taken)
+    size = SHORTLIST + len(taken) - 1  # `taken` holds the article itself, never a candidate
     shortlist = [other for other in ordered[:size] if other not in taken and other > floor]
     if floor >= 0 and len(shortlist) < SHORTLIST:  # most candidates may be newer: look at all
         shortlist = [other for other in ordered if other not in taken and other > floor][:SHORTLIST]
