@@ -10,7 +10,7 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
-from itertools import repeat
+from itertools import count, repeat
 from operator import mul, truediv
 
 from .terms import ArticleTerms, fold_document
@@ -94,8 +94,12 @@ def build_index(items: list[NewsItem], weights: dict[str, float]) -> Index:
     The per-term work runs in C (`map`, `zip`, Counter); Python loops once per
     article, and once per rare term of an article for its postings."""
     index = Index(items, weights)
-    counted: list[tuple[dict[str, int], dict[str, str | None], str, frozenset[str]]] = []
-    term_frequency: Counter[str] = Counter()
+    counted: list[tuple[list[int], list[int], dict[str, str | None], str, frozenset[str]]] = []
+    # Term ids in the order terms are first seen, so the same items give the same ids; a
+    # term's text is read once (it is scattered in memory), its id from then on.
+    term_ids: defaultdict[str, int] = defaultdict(count().__next__)
+    identify = term_ids.__getitem__
+    term_frequency: Counter[int] = Counter()  # by id, so in id order too
     tag_frequency: Counter[str] = Counter()
     split: dict[str, tuple[str, str | None]] = {}  # document key -> folded number, year: folded once
     for item in items:
@@ -107,27 +111,27 @@ def build_index(items: list[NewsItem], weights: dict[str, float]) -> Index:
         if documents:
             counts.update(zip(map("§".__add__, documents), repeat(DOCUMENT_TERM_COUNT)))
         if counts and min(counts.values()) <= 0:
-            counts = {term: count for term, count in counts.items() if count > 0}
+            counts = {term: number for term, number in counts.items() if number > 0}
+        ids = list(map(identify, counts))
         tags = frozenset(map(str.casefold, item.tags))
-        counted.append((counts, documents, own, tags))
-        term_frequency.update(counts.keys())  # counted in C; insertion order = first seen
+        counted.append((ids, list(counts.values()), documents, own, tags))
+        term_frequency.update(ids)  # counted in C
         tag_frequency.update(tags)
     total = len(items)
-    # Term ids in the order terms are first seen, so the same items give the same ids.
-    term_ids = {term: number for number, term in enumerate(term_frequency)}
-    idf = [math.log(1 + total / count) for count in term_frequency.values()]
-    index.term_names, index.term_ids = list(term_ids), term_ids
-    tag_weight = index.tag_weight = {tag: math.log(1 + total / count) for tag, count in tag_frequency.items()}
+    idf = [math.log(1 + total / number) for number in term_frequency.values()]
+    index.term_names, index.term_ids = list(term_ids), dict(term_ids)
+    tag_weight = index.tag_weight = {
+        tag: math.log(1 + total / number) for tag, number in tag_frequency.items()
+    }
     common = max(8, COMMON_TERM_SHARE * total)
-    rare = frozenset(term for term, count in enumerate(term_frequency.values()) if count <= common)
-    rare_tags = frozenset(tag for tag, count in tag_frequency.items() if count <= common)
+    rare = frozenset(term for term, number in term_frequency.items() if number <= common)
+    rare_tags = frozenset(tag for tag, number in tag_frequency.items() if number <= common)
     text_postings = index.text_postings = [[] for _ in idf]
-    highest = max((max(counts.values(), default=0) for counts, *_ in counted), default=0)
-    tf = [0.0, *(1 + math.log(count) for count in range(1, max(highest, 64) + 1))]  # 1 + log(tf)
+    highest = max((max(numbers, default=0) for _, numbers, *_ in counted), default=0)
+    tf = [0.0, *(1 + math.log(number) for number in range(1, max(highest, 64) + 1))]  # 1 + log(tf)
     postings, articles = index.postings, index.articles
-    for number, (item, (counts, documents, own, tags)) in enumerate(zip(items, counted, strict=True)):
-        ids = list(map(term_ids.__getitem__, counts))
-        weights_of = list(map(mul, map(tf.__getitem__, counts.values()), map(idf.__getitem__, ids)))
+    for number, (item, (ids, numbers, documents, own, tags)) in enumerate(zip(items, counted, strict=True)):
+        weights_of = list(map(mul, map(tf.__getitem__, numbers), map(idf.__getitem__, ids)))
         norm = math.sqrt(sum(map(mul, weights_of, weights_of))) or 1.0
         vector = dict(zip(ids, map(truediv, weights_of, repeat(norm)), strict=False))
         keys = frozenset(vector)
