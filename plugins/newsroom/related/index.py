@@ -47,7 +47,6 @@ class Article:
     issuer: str
     section: str
     tag_total: float = 0.0  # the summed rarity of its tags
-    keys: frozenset[int] = frozenset()  # the vector's term ids
     heaviest: list[int] = field(default_factory=list)  # ids of its terms with postings, heaviest first
 
 
@@ -134,7 +133,6 @@ def build_index(items: list[NewsItem], weights: dict[str, float]) -> Index:
         weights_of = list(map(mul, map(tf.__getitem__, numbers), map(idf.__getitem__, ids)))
         norm = math.sqrt(sum(map(mul, weights_of, weights_of))) or 1.0
         vector = dict(zip(ids, map(truediv, weights_of, repeat(norm)), strict=False))
-        keys = frozenset(vector)
         article = Article(
             vector,
             documents,
@@ -144,7 +142,6 @@ def build_index(items: list[NewsItem], weights: dict[str, float]) -> Index:
             item.issuer.casefold(),
             item.section,
             math.fsum(map(tag_weight.__getitem__, tags)),  # exact: the same whatever the order
-            keys,
             # Stable: equal weights keep the terms' order (by term), whatever the hash seed.
             sorted(filter(rare.__contains__, vector), key=vector.__getitem__, reverse=True),
         )

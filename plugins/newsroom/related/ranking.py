@@ -299,7 +299,7 @@ def _scores(index: Index, number: int, others: list[int]) -> list[int]:
     w_text, w_document, w_campaign = weights["text"], weights["document"], weights["campaign"]
     w_tag, w_issuer, w_section = weights["tag"], weights["issuer"], weights["section"]
     mine = articles[number]
-    my_weight, my_keys = mine.vector.__getitem__, mine.keys
+    my_weight, my_keys = mine.vector.__getitem__, frozenset(mine.vector)
     my_section, my_issuer, my_campaign = mine.section, mine.issuer, mine.campaign
     my_tags, my_tag_total = mine.tags, mine.tag_total
     my_own, my_documents = mine.own_document, mine.documents
@@ -307,7 +307,7 @@ def _scores(index: Index, number: int, others: list[int]) -> list[int]:
     scores = []
     for other in others:
         theirs = articles[other]
-        shared_terms = my_keys & theirs.keys
+        shared_terms = my_keys & theirs.vector.keys()
         their_weights = list(map(theirs.vector.__getitem__, shared_terms))
         got = w_text * sum(map(mul, map(my_weight, shared_terms), their_weights))
         could = could_text if theirs.vector else w_section
@@ -365,7 +365,7 @@ def _shared(index: Index, number: int, other: int) -> tuple[tuple[str, str], ...
     found += [("tag", tag) for tag in sorted(mine.tags & theirs.tags)]
     # The four shared words that weigh most in this article (the key runs in C: this is
     # worked out for every entry of every article, and read only by `invoke related`).
-    heaviest = nlargest(4, mine.keys & theirs.keys, key=mine.vector.__getitem__)
+    heaviest = nlargest(4, mine.vector.keys() & theirs.vector.keys(), key=mine.vector.__getitem__)
     names = [index.term_names[t] for t in heaviest]
     found += [("document", name[1:]) if name[0] == "§" else ("text", name) for name in names]
     if mine.issuer and mine.issuer == theirs.issuer:
