@@ -98,8 +98,8 @@ def build_index(items: list[NewsItem], weights: dict[str, float]) -> Index:
     # term's text is read once (it is scattered in memory), its id from then on.
     term_ids: defaultdict[str, int] = defaultdict(count().__next__)
     identify = term_ids.__getitem__
-    term_frequency: Counter[int] = Counter()  # by id, so in id order too
-    tag_frequency: Counter[str] = Counter()
+    every_id: list[int] = []  # counted once at the end (in C): ids in id order, as first seen
+    every_tag: list[str] = []
     split: dict[str, tuple[str, str | None]] = {}  # document key -> folded number, year: folded once
     for item in items:
         if item.document or item.terms.documents:
@@ -114,8 +114,9 @@ def build_index(items: list[NewsItem], weights: dict[str, float]) -> Index:
         ids = list(map(identify, counts))
         tags = frozenset(map(str.casefold, item.tags))
         counted.append((ids, list(counts.values()), documents, own, tags))
-        term_frequency.update(ids)  # counted in C
-        tag_frequency.update(tags)
+        every_id += ids
+        every_tag += tags
+    term_frequency, tag_frequency = Counter(every_id), Counter(every_tag)
     total = len(items)
     idf = [math.log(1 + total / number) for number in term_frequency.values()]
     index.term_names, index.term_ids = list(term_ids), dict(term_ids)
