@@ -238,3 +238,18 @@ def test_reasons_are_worked_out_on_demand_and_do_not_change_the_lists():
     assert all(e.shared for e in explained["seed"] if e.why == "shared")
     for slug in plain:
         assert explain_entries(list(reversed(items)), DEFAULT_WEIGHTS, slug, plain[slug]) == explained[slug]
+
+
+def test_the_collector_is_left_as_it_was_found():
+    import gc
+
+    items = [item("a", text=ROAD), item("b", 1, text=ROAD)]
+    assert gc.isenabled()
+    rank_related(items, DEFAULT_WEIGHTS)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        rank_related(items, DEFAULT_WEIGHTS)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -37,22 +37,38 @@ Order: score, then newer first, then slug; under the threshold an entry is
 dropped and the section's latest fill in, so the same content always gives the
 same lists and no block is empty while the section has other articles.
 
-Cost: still linear. Candidates come from an inverted index, visiting a's
-heaviest terms first (as whole-number levels, so Counter counts them in C)
-within CANDIDATE_BUDGET entries; terms in more than COMMON_TERM_SHARE of the
-archive are no way in (they still score). Only the SHORTLIST best are scored in
-full. The index counts term frequencies in C and folds each document number
-once; from `parallel_from` (8,000) articles on, the second half of the
-articles is ranked in a forked child (collector frozen so the shared index is
-not copied, plain tuples sent back) and a failed child means ranking alone:
-each list depends only on the index, so the lists are the same either way.
+Cost: linear, and what costs is Python's work per object, so the per-term
+work runs in C (map, zip, Counter, set intersections) and Python loops once per
+article or per pair. Candidates come from an inverted index: a's terms in at
+most COMMON_TERM_SHARE of the archive (commoner ones still score), heaviest
+first, then its campaign and rare tags, within CANDIDATE_BUDGET index entries;
+the SHORTLIST articles met most often are scored in full, in one call per
+article (its own features read once). Counting a heavy term's visits twice, as
+the previous version did, changed no figure of `--related-quality`, nor on its
+archives grown to 5,400 articles (`make_archive(..., background=5000,
+roundups=200)`: P@3 0.94 / 0.94, R@5 0.88 / 0.84, before 0.93 / 0.94,
+0.89 / 0.84); there, scoring 5 instead of
+6 lost 0.01 P@3, 3 lost 0.08 R@5, a budget of 150 or 200 lost up to 0.02. The
+index reads each term's text once (ids from then on) and folds each document
+number once. The collector is off while ranking: the index is millions of
+objects that cannot form cycles, and walking them again and again took a fifth
+of the time. What an entry shares is worked out only for the article `invoke
+related` explains (`explain_entries`, which builds the index again), never for
+the build, whose pages show titles. From `parallel_from` (8,000) articles on,
+the second half of the articles is ranked in a forked child (collector frozen
+so the shared index is not copied, plain tuples sent back) and a failed child
+means ranking alone: each list depends only on the index, so the lists are the
+same either way; the index (a third to a half of the time) is built before the
+fork, on one core.
 `invoke bench --related 5000,20000,50000` (random-word articles, the worst
-case: every pair shares words) on this shared 2-core machine, medians of three
-cold runs: before 1.69 s / 9.38 s / 20.1 s, now 1.69 s / 6.12 s / 24.3 s (runs
-at 20,000: 5.5-7.7 s; at 50,000: 14.7-25.7 s, the machine's load varies that
-much; with the other core taken by other work, 8.8-10.5 s at 20,000: the
-split only pays on a free core); the index alone is 1.9-2.9 s at 20,000 and
-still runs on one core.
+case: every pair shares words; candidates scattered in memory) on this shared
+2-core machine, medians of three cold runs as the build ranks / on one core
+alone: 0.94 / 0.89 s, 3.21 / 4.68 s, 13.8 / 13.0 s (180-260 µs per article;
+the other core was busy at 50,000, where another run gave 11.5 s on two
+cores); the previous version gave 1.75 s, 9.72 s, 25.4 s with the other core
+busy and 6.07 s at 20,000 with it free. Ranked alternately in one process,
+20,000 articles on one core: 7.3-8.1 s before, 3.7-4.3 s now. The machine's
+load moves any of these by a third.
 rank_bm25 was considered: it scores every document per query, which is
 pairwise over an archive; no index library fits without numpy or a service.
 """
