@@ -46,9 +46,9 @@ the SHORTLIST articles met most often are scored in full, in one call per
 article (its own features read once). Counting a heavy term's visits twice, as
 the previous version did, changed no figure of `--related-quality`, nor on its
 archives grown to 5,400 articles (`make_archive(..., background=5000,
-roundups=200)`: P@3 0.94 / 0.94, R@5 0.88 / 0.84, before 0.93 / 0.94,
-0.89 / 0.84); there, scoring 5 instead of
-6 lost 0.01 P@3, 3 lost 0.08 R@5, a budget of 150 or 200 lost up to 0.02. The
+roundups=200)`: P@3 0.94 / 0.94, R@5 0.88 / 0.84, before 0.93 / 0.94 and
+0.89 / 0.84); there, scoring 5 instead of 6 lost 0.01 P@3, 3 lost 0.08 R@5, a
+budget of 150 or 200 lost up to 0.02. The
 index reads each term's text once (ids from then on) and folds each document
 number once. The collector is off while ranking: the index is millions of
 objects that cannot form cycles, and walking them again and again took a fifth
