@@ -308,6 +308,7 @@ def _children_cpu() -> float:
 
 def related_scaling(sizes: list[int], seed: int = 7) -> None:
     """The related-news ranking alone on synthetic articles: does it grow linearly?"""
+    import os
     from zoneinfo import ZoneInfo
 
     from newsroom.related.ranking import DEFAULT_WEIGHTS, NewsItem, rank_related
@@ -342,16 +343,25 @@ def related_scaling(sizes: list[int], seed: int = 7) -> None:
             for index in range(count)
         ]
         print(f"{count:>7} articles: terms read in {time.perf_counter() - made:.1f} s (corpus included)")
-        runs, cpu = [], []
+        # As the build ranks (the second half on the other core from 8,000 articles on), and on
+        # one core alone, interleaved so both see the same load (the machine is shared).
+        figures: dict[str, tuple[list[float], list[float]]] = {"two cores": ([], []), "one core": ([], [])}
+        load = os.getloadavg()[0]
         for _ in range(3):
-            # CPU of this process and of the child that ranks the second half on the other core.
-            started, started_cpu = time.perf_counter(), time.process_time() + _children_cpu()
-            rank_related(items, DEFAULT_WEIGHTS)
-            runs.append(time.perf_counter() - started)
-            cpu.append(time.process_time() + _children_cpu() - started_cpu)
-        median = statistics.median(runs)
+            for name, parallel_from in (("two cores", 8000), ("one core", 10**9)):
+                runs, cpu = figures[name]
+                # CPU of this process and of the child that ranks the second half on the other core.
+                started, started_cpu = time.perf_counter(), time.process_time() + _children_cpu()
+                rank_related(items, DEFAULT_WEIGHTS, parallel_from=parallel_from)
+                runs.append(time.perf_counter() - started)
+                cpu.append(time.process_time() + _children_cpu() - started_cpu)
+        for name, (runs, cpu) in figures.items():
+            median = statistics.median(runs)
+            print(
+                f"{count:>7} articles, {name:<9}: median {median:.2f} s ({median / count * 1e6:.0f} µs per "
+                f"article; runs {', '.join(format(r, '.2f') for r in runs)}; "
+                f"CPU {', '.join(format(c, '.2f') for c in cpu)} s)"
+            )
         print(
-            f"{count:>7} articles: median {median:.2f} s ({median / count * 1e6:.0f} µs per article; "
-            f"runs {', '.join(format(r, '.2f') for r in runs)}; "
-            f"CPU {', '.join(format(c, '.2f') for c in cpu)} s)"
+            f"{count:>7} articles: load average {load:.2f} before, {os.getloadavg()[0]:.2f} after (2 cores)"
         )

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from newsroom.related import ranking
-from newsroom.related.ranking import DEFAULT_WEIGHTS, NewsItem, rank_related
+from newsroom.related.ranking import DEFAULT_WEIGHTS, NewsItem, explain_entries, rank_related
 from newsroom.related.terms import ArticleTerms, article_terms, terms
 
 DEFAULT_RELATED_WEIGHTS = DEFAULT_WEIGHTS
@@ -41,7 +41,7 @@ def test_pinned_first_in_order_then_by_score_then_section_fillers():
         item("filler", -1),
         item("other-section", 1, section="D"),
     ]
-    ranked = rank_related(items, DEFAULT_WEIGHTS, max_count=6, threshold=20)
+    ranked = rank_related(items, DEFAULT_WEIGHTS, max_count=6, threshold=20, explain=True)
     assert slugs(ranked, "seed") == ["pin-b", "pin-a", "same-document", "same-campaign", "filler"]
     assert ranked["seed"][0].reason == "ghim"
     assert ranked["seed"][-1].reason.startswith("cùng chuyên mục")
@@ -92,7 +92,7 @@ def test_shared_words_find_the_story_across_sections_and_explain_it():
         item("crops", 1, text=CROPS),
         item("swim", 2, text=SWIM),
     ]
-    ranked = rank_related(items, DEFAULT_WEIGHTS)
+    ranked = rank_related(items, DEFAULT_WEIGHTS, explain=True)
     first = ranked["launch"][0]
     assert first.slug == "follow-up" and first.why == "shared"
     words = re.findall(r"từ “([^”]+)”", first.reason)
@@ -137,7 +137,7 @@ def test_a_document_named_in_the_body_matches_another_articles_document_field():
         item("other-year", 2, section="D", document="220/KH-UBND (2022)", text=CROPS),
         item("other", 3, section="E", document="5/QĐ-UBND (2021)", text=ROAD),
     ]
-    ranked = rank_related(items, DEFAULT_WEIGHTS)
+    ranked = rank_related(items, DEFAULT_WEIGHTS, explain=True)
     # "other" says the same words but is about another document: it comes after.
     assert slugs(ranked, "field") == ["body", "other"]
     assert ranked["field"][0].reason.startswith("cùng văn bản “220/KH-UBND”")
@@ -149,7 +149,7 @@ def test_document_numbers_fold_d_and_leading_zeros():
         item("a", document="05/QĐ-UBND (2021)", text=SWIM),
         item("b", 3, section="B", text="QĐ 5/QD-UBND. " + SWIM),
     ]
-    ranked = rank_related(items, DEFAULT_WEIGHTS)
+    ranked = rank_related(items, DEFAULT_WEIGHTS, explain=True)
     assert slugs(ranked, "a") == ["b"]
     assert ranked["a"][0].reason.startswith("cùng văn bản “5/QD-UBND”")
 
@@ -220,3 +220,36 @@ def test_a_failed_child_falls_back_to_ranking_alone(monkeypatch):
 
     monkeypatch.setattr(ranking, "_on_two_cores", with_broken_child)
     assert rank_related(items, DEFAULT_WEIGHTS, parallel_from=2) == alone
+
+
+def test_reasons_are_worked_out_on_demand_and_do_not_change_the_lists():
+    items = [
+        item("seed", campaign="Mục tiêu kép", document="220/KH-UBND (2021)", text=ROAD, tags=("x",)),
+        item("same-document", 5, section="B", document="220/KH-UBND (2021)", text=CROPS),
+        item("same-campaign", 3, section="B", campaign="Mục tiêu kép", text=ROAD, tags=("x",)),
+        item("filler", -1, text=SWIM),
+    ]
+    explained = rank_related(items, DEFAULT_WEIGHTS, explain=True)
+    plain = rank_related(items, DEFAULT_WEIGHTS)
+    strip = [(e.slug, e.score, e.why) for e in plain["seed"]]
+    assert strip == [(e.slug, e.score, e.why) for e in explained["seed"]]
+    assert [e.why for e in plain["seed"]] == ["shared", "shared", "section"]
+    assert all(e.shared == () for entries in plain.values() for e in entries)
+    assert all(e.shared for e in explained["seed"] if e.why == "shared")
+    for slug in plain:
+        assert explain_entries(list(reversed(items)), DEFAULT_WEIGHTS, slug, plain[slug]) == explained[slug]
+
+
+def test_the_collector_is_left_as_it_was_found():
+    import gc
+
+    items = [item("a", text=ROAD), item("b", 1, text=ROAD)]
+    assert gc.isenabled()
+    rank_related(items, DEFAULT_WEIGHTS)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        rank_related(items, DEFAULT_WEIGHTS)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from ..memo import memoised
 from ..problems import ContentProblem, PortalError, source_of
-from .ranking import NewsItem, RelatedEntry, rank_related
+from .ranking import RANKING_VERSION, NewsItem, RelatedEntry, explain_entries, rank_related
 from .terms import ArticleTerms, article_terms
 
 __all__ = [
@@ -101,8 +101,15 @@ def link_related(articles: list, config, document_key, terms_key: str) -> None:
         config["RELATED_NEWS_ALLOW_NEWER"],
     )
     ranked, _ = memoised(
-        config.cache_path / "related", (items, parameters), lambda: rank_related(items, *parameters)
+        config.cache_path / "related",
+        (items, parameters, RANKING_VERSION),
+        lambda: rank_related(items, *parameters),
     )
+    # What each entry shares is worked out only for the article `invoke related` explains
+    # (the index is built again for it): the build shows titles, never the reasons.
+    explained = config["RELATED_NEWS_EXPLAIN"]
+    if explained in ranked:
+        ranked = {**ranked, explained: explain_entries(items, parameters[0], explained, ranked[explained])}
     # Each article's address is worked out once: Pelican recomputes `url` on
     # every access, and every article lists up to six others.
     links = {

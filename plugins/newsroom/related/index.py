@@ -10,7 +10,8 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
-from operator import mul
+from itertools import count, repeat
+from operator import mul, truediv
 
 from .terms import ArticleTerms, fold_document
 
@@ -34,7 +35,7 @@ class NewsItem:
     pinned: tuple[str, ...] = ()
 
 
-@dataclass
+@dataclass(slots=True)
 class Article:
     """One item as the ranking sees it, worked out once."""
 
@@ -46,8 +47,7 @@ class Article:
     issuer: str
     section: str
     tag_total: float = 0.0  # the summed rarity of its tags
-    keys: frozenset[int] = frozenset()  # the vector's term ids
-    by_weight: list[int] = field(default_factory=list)  # term ids, heaviest first
+    heaviest: list[int] = field(default_factory=list)  # ids of its terms with postings, heaviest first
 
 
 @dataclass
@@ -88,39 +88,52 @@ def documents_of(
 
 
 def build_index(items: list[NewsItem], weights: dict[str, float]) -> Index:
-    """Vectors, postings and rarities of `items` (sorted newest first, then slug)."""
+    """Vectors, postings and rarities of `items` (sorted newest first, then slug).
+
+    The per-term work runs in C (`map`, `zip`, Counter); Python loops once per
+    article, and once per rare term of an article for its postings."""
     index = Index(items, weights)
-    counted: list[tuple[dict[str, int], dict[str, str | None], str]] = []
-    term_frequency: Counter[str] = Counter()
-    tag_frequency: Counter[str] = Counter()
+    counted: list[tuple[list[int], list[int], dict[str, str | None], str, frozenset[str]]] = []
+    # Term ids in the order terms are first seen, so the same items give the same ids; a
+    # term's text is read once (it is scattered in memory), its id from then on.
+    term_ids: defaultdict[str, int] = defaultdict(count().__next__)
+    identify = term_ids.__getitem__
+    every_id: list[int] = []  # counted once at the end (in C): ids in id order, as first seen
+    every_tag: list[str] = []
     split: dict[str, tuple[str, str | None]] = {}  # document key -> folded number, year: folded once
     for item in items:
-        documents, own = documents_of(item, split)
+        if item.document or item.terms.documents:
+            documents, own = documents_of(item, split)
+        else:
+            documents, own = {}, ""
         counts = dict(item.terms.counts)
-        counts.update((f"§{number}", DOCUMENT_TERM_COUNT) for number in documents)
-        counts = {term: count for term, count in counts.items() if count > 0}
-        counted.append((counts, documents, own))
-        term_frequency.update(counts.keys())  # counted in C; insertion order = first seen
-        tag_frequency.update({t.casefold() for t in item.tags})
+        if documents:
+            counts.update(zip(map("§".__add__, documents), repeat(DOCUMENT_TERM_COUNT)))
+        if counts and min(counts.values()) <= 0:
+            counts = {term: number for term, number in counts.items() if number > 0}
+        ids = list(map(identify, counts))
+        tags = frozenset(map(str.casefold, item.tags))
+        counted.append((ids, list(counts.values()), documents, own, tags))
+        every_id += ids
+        every_tag += tags
+    term_frequency, tag_frequency = Counter(every_id), Counter(every_tag)
     total = len(items)
-    # Term ids in the order terms are first seen, so the same items give the same ids.
-    term_ids = {term: number for number, term in enumerate(term_frequency)}
-    frequency = list(term_frequency.values())
-    idf = {term: math.log(1 + total / count) for term, count in term_frequency.items()}
-    index.term_names, index.term_ids = list(term_ids), term_ids
-    index.tag_weight = {tag: math.log(1 + total / count) for tag, count in tag_frequency.items()}
+    idf = [math.log(1 + total / number) for number in term_frequency.values()]
+    index.term_names, index.term_ids = list(term_ids), dict(term_ids)
+    tag_weight = index.tag_weight = {
+        tag: math.log(1 + total / number) for tag, number in tag_frequency.items()
+    }
     common = max(8, COMMON_TERM_SHARE * total)
-    index.text_postings = [[] for _ in frequency]
-    tf = [0.0, *(1 + math.log(count) for count in range(1, 65))]  # 1 + log(tf), tf small
-    for number, (item, (counts, documents, own)) in enumerate(zip(items, counted, strict=True)):
-        vector = {
-            term_ids[term]: (tf[count] if count < len(tf) else 1 + math.log(count)) * idf[term]
-            for term, count in counts.items()
-        }
-        norm = math.sqrt(sum(map(mul, vector.values(), vector.values()))) or 1.0
-        for term in vector:
-            vector[term] /= norm
-        tags = frozenset(t.casefold() for t in item.tags)
+    rare = frozenset(term for term, number in term_frequency.items() if number <= common)
+    rare_tags = frozenset(tag for tag, number in tag_frequency.items() if number <= common)
+    text_postings = index.text_postings = [[] for _ in idf]
+    highest = max((max(numbers, default=0) for _, numbers, *_ in counted), default=0)
+    tf = [0.0, *(1 + math.log(number) for number in range(1, max(highest, 64) + 1))]  # 1 + log(tf)
+    postings, articles = index.postings, index.articles
+    for number, (item, (ids, numbers, documents, own, tags)) in enumerate(zip(items, counted, strict=True)):
+        weights_of = list(map(mul, map(tf.__getitem__, numbers), map(idf.__getitem__, ids)))
+        norm = math.sqrt(sum(map(mul, weights_of, weights_of))) or 1.0
+        vector = dict(zip(ids, map(truediv, weights_of, repeat(norm)), strict=False))
         article = Article(
             vector,
             documents,
@@ -129,17 +142,15 @@ def build_index(items: list[NewsItem], weights: dict[str, float]) -> Index:
             tags,
             item.issuer.casefold(),
             item.section,
-            sum(map(index.tag_weight.__getitem__, tags)),
-            frozenset(vector),
+            math.fsum(map(tag_weight.__getitem__, tags)),  # exact: the same whatever the order
+            # Stable: equal weights keep the terms' order (by term), whatever the hash seed.
+            sorted(filter(rare.__contains__, vector), key=vector.__getitem__, reverse=True),
         )
-        article.by_weight = sorted(vector, key=vector.__getitem__, reverse=True)
-        index.articles.append(article)
-        for term in vector:
-            if frequency[term] <= common:
-                index.text_postings[term].append(number)
+        articles.append(article)
+        for term in article.heaviest:  # each posting stays in article order
+            text_postings[term].append(number)
         if article.campaign:
-            index.postings["campaign", article.campaign].append(number)
-        for tag in tags:
-            if tag_frequency[tag] <= common:
-                index.postings["tag", tag].append(number)
+            postings["campaign", article.campaign].append(number)
+        for tag in tags & rare_tags:
+            postings["tag", tag].append(number)
     return index
