@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -38,6 +38,18 @@ from .static_files import broken_links, images_without_alt, parse_bodies, publis
 from .urls import address_collisions, empty_slugs, make_title_slugs_unique, portal_pages, slug_collisions
 
 logger = logging.getLogger(__name__)
+
+
+KeptByKey = Callable[[list[str], object], bool]
+
+
+def cached_file_stamp(path: Path) -> tuple:
+    """A cached file as a build input: its name and stat (any rewrite moves its mtime or inode)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return (str(path), None)
+    return (str(path), stat.st_size, stat.st_mtime_ns, stat.st_ino)
 
 
 @dataclass(frozen=True)
@@ -269,13 +281,21 @@ class NewsroomGenerator(Generator):
             drafts = sorted(self.context.get("drafts", []), key=lambda a: (a.date, a.slug), reverse=True)
             yield PageToWrite("drafts", "drafts/index.html", "drafts/", {"drafts": drafts})
 
-    def files_to_write(self) -> Iterator[tuple[str, bytes | Path]]:
-        """Every other file the plugin writes: (save_as, bytes, or a cached file to copy)."""
-        yield from sorted(self.qr_files.items())
-        yield from sorted((save_as, Path(cached)) for save_as, cached in self.photo_files.items())
+    def files_to_write(self, kept: KeptByKey | None = None) -> Iterator[tuple[str, bytes | Path]]:
+        """Every other file the plugin writes: (save_as, bytes, or a cached file to copy).
+        `kept(paths, inputs)` (incremental.py) is True when the last build wrote `paths` from
+        the same inputs and they are linked in: those are neither made nor yielded."""
+        kept = kept or (lambda paths, inputs: False)
+        cached_files = [*self.qr_files.items(), *self.photo_files.items()]
+        for save_as, cached in sorted((save_as, Path(cached)) for save_as, cached in cached_files):
+            if not kept([save_as], ("copy", *cached_file_stamp(cached))):
+                yield save_as, cached
         siteurl, sitename = self.config.public_siteurl, self.settings["SITENAME"]
         made: dict = {}
         for feed in self.feeds:
+            paths = [path for path in (feed.links.atom, feed.links.rss) if path]
+            if kept(paths, ("feed", siteurl, sitename, feed.info, feed.links, feed.articles)):
+                continue
             with self._stage("feeds"):
                 written = feeds.render(feed, siteurl, sitename, made)
             yield from written.items()
@@ -312,7 +332,7 @@ class NewsroomGenerator(Generator):
                     **page.values,
                 )
         keep = getattr(writer, "keep_unchanged", None)  # incremental.py: identical files kept
-        for save_as, data in self.files_to_write():
+        for save_as, data in self.files_to_write(getattr(writer, "kept_by_key", None)):
             if keep is None or not keep(save_as, data):
                 self._write_file(save_as, data)
         self.report_warnings()

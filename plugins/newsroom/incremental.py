@@ -457,13 +457,12 @@ class IncrementalBuild:
             logger.info("Dựng lại: thư mục %s đã bị sửa từ lần dựng trước", self.output)
             return False
         unchanged.replay(stored, self.settings)
-        logger.info("Dựng tăng dần: 0 trang dựng lại, %d trang giữ nguyên", len(self.previous))
-        console.print(
-            f"Xong: không có gì thay đổi từ lần dựng trước; {self.output} giữ nguyên "
-            f"({len(self.previous)} trang)."
-        )
+        pages = stored.get("page_count", 0)
+        logger.info("Dựng tăng dần: 0 trang dựng lại, %d trang giữ nguyên", pages)
+        kept = f"{self.output} giữ nguyên ({pages} trang)"
+        console.print(f"Xong: không có gì thay đổi từ lần dựng trước; {kept}.")
         if self.report:
-            logger.warning("NEWSROOM_INCREMENTAL 0 %d", len(self.previous))
+            logger.warning("NEWSROOM_INCREMENTAL 0 %d", pages)
         return True
 
     def key(self, parts: list[bytes]) -> str:
@@ -475,6 +474,19 @@ class IncrementalBuild:
         if not (isinstance(entry, list) and len(entry) == 4 and entry[0] == key):
             return False
         return _stat(self.output / save_as) == entry[1:]
+
+    def kept_by_key(self, paths: list[str], inputs: object) -> bool:
+        """Files made from `inputs` alone (a feed, a cached QR code or photo): when the last
+        good build wrote each of `paths` from the same inputs, and left it so, they are
+        linked in and True; else they are to be made (and recorded with this key)."""
+        key = self.key([b"file", self.hasher.of(inputs, FULL)])
+        for save_as in paths:
+            self.pages[save_as] = key
+        if not (paths and all(self.unchanged(save_as, key) for save_as in paths)):
+            return False
+        for save_as in paths:
+            link(self.output / save_as, Path(sanitised_join(str(self.staging), save_as)))
+        return True
 
     def keep_file(self, save_as: str, data: bytes | Path) -> bool:
         """A plugin file identical to the last build's: link that one (mtime kept), True."""
@@ -519,6 +531,7 @@ class IncrementalBuild:
             "parts": self.parts,
             "pages": pages,
             "inputs": self.inputs,
+            "page_count": self.rendered + self.kept,
             "listing": unchanged.output_listing(self.output, unchanged.not_built_here(self.settings)),
             "messages": self.messages.records,
             "report": unchanged.read_report(self.settings),
@@ -715,6 +728,10 @@ class IncrementalWriter(Writer):
         ):
             os.unlink(filename)
         return super()._open_w(filename, encoding, override)
+
+    def kept_by_key(self, paths: list[str], inputs: object) -> bool:
+        """For the plugin's own files: True when the last build made them from these inputs."""
+        return self.build is not None and self.build.kept_by_key(paths, inputs)
 
     def keep_unchanged(self, save_as: str, data: bytes | Path) -> bool:
         """For the plugin's own files: True when the last build's identical file was linked."""
