@@ -137,15 +137,17 @@ from pelican import main
 try:
     main(sys.argv[1:])
 finally:
-    print("PEAK_KB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
+    # Pagefind runs in a child while Pelican waits, holding its own memory: the two add up.
+    print("PEAK_KB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+          + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, flush=True)
 """
 
 
-def build(settings: Path, output: Path) -> dict:
-    """One build in its own process: wall time, peak memory, plugin stage times."""
+def build(settings: Path, output: Path, search: bool = False) -> dict:
+    """One build in its own process: wall time, peak memory, plugin stage times. Without
+    `search`, the search index is left out (full_builds times it on its own)."""
     started = time.perf_counter()
     process = subprocess.Popen(
-        # The search index is timed on its own (index_search), not as part of the build.
         [
             sys.executable,
             "-c",
@@ -158,7 +160,7 @@ def build(settings: Path, output: Path) -> dict:
             "plain",
             "-e",
             "NEWSROOM_REPORT_TIMINGS=true",
-            "SEARCH_INDEX=false",
+            *([] if search else ["SEARCH_INDEX=false"]),
         ],
         cwd=ROOT,
         stdout=subprocess.PIPE,
@@ -259,8 +261,9 @@ def edit_body(content: Path, number: int) -> None:
 
 
 def incremental_ratios(root: Path, content: Path, repeats: int) -> None:
-    """Production builds (publishconf.py) after one edited article and after no change,
-    incremental, against plain Pelican's full build of the same content, side by side."""
+    """Production builds (publishconf.py: feeds, sitemap and the search index included)
+    after one edited article and after no change, incremental, against plain Pelican's
+    full build of the same content, side by side."""
     settings, outputs = {}, {}
     for variant in ("incremental", "plain"):
         cache = root / f"cache-production-{variant}"
@@ -272,14 +275,14 @@ def incremental_ratios(root: Path, content: Path, repeats: int) -> None:
         plain = PLAIN + "from newsroom.assets import asset_url\nJINJA_GLOBALS = {'asset_url': asset_url}\n"
         settings[variant].write_text(text + (plain if variant == "plain" else ""), "utf-8")
         outputs[variant] = root / f"output-production-{variant}"
-    first = {variant: build(settings[variant], outputs[variant]) for variant in settings}  # caches filled
+    first = {variant: build(settings[variant], outputs[variant], search=True) for variant in settings}
     runs: dict[str, list[dict]] = {"one edit": [], "no change": [], "plain": []}
     articles = len(list((content / "articles").rglob("*.md")))
     for repeat in range(repeats):
         edit_body(content, (repeat + 1) * articles // (repeats + 1))
-        runs["one edit"].append(build(settings["incremental"], outputs["incremental"]))
+        runs["one edit"].append(build(settings["incremental"], outputs["incremental"], search=True))
         runs["plain"].append(build(settings["plain"], outputs["plain"]))
-        runs["no change"].append(build(settings["incremental"], outputs["incremental"]))
+        runs["no change"].append(build(settings["incremental"], outputs["incremental"], search=True))
         runs["plain"].append(build(settings["plain"], outputs["plain"]))
     plain = statistics.median(r["wall"] for r in runs["plain"])
     plain_runs = ", ".join(format(r["wall"], ".1f") for r in runs["plain"])
@@ -287,6 +290,18 @@ def incremental_ratios(root: Path, content: Path, repeats: int) -> None:
         f"  production, full: plugin {first['incremental']['wall']:.1f} s (first build), "
         f"plain Pelican median {plain:.1f} s (runs: {plain_runs})"
     )
+    peaks = {name: max(r["peak_mb"] for r in found) for name, found in runs.items()}
+    print(
+        f"  peak memory (search included): first build {first['incremental']['peak_mb']:.0f} MB, "
+        f"one edit {peaks['one edit']:.0f} MB, plain Pelican {peaks['plain']:.0f} MB; "
+        f"ratio first/plain {first['incremental']['peak_mb'] / peaks['plain']:.2f}"
+    )
+    cold_ratio = first["incremental"]["wall"] / plain
+    print(f"  production, first build: ratio to plain Pelican's full build {cold_ratio:.2f}")
+    edits = runs["one edit"]
+    for stage in sorted(edits[0]["stages"]):
+        median = statistics.median(r["stages"][stage] for r in edits)
+        print(f"        one edit, plugin stage {stage:<12} median {median:.2f} s")
     for name in ("one edit", "no change"):
         median = statistics.median(r["wall"] for r in runs[name])
         pages = ", ".join(

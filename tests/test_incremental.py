@@ -225,6 +225,22 @@ def test_what_an_edit_of_the_body_renders_again(project, tmp_path):
     assert ARTICLE_PAGE in changed
     assert not {name for name in changed if name.endswith(".html")} - {ARTICLE_PAGE}
     assert "Tuyến đường dài 20 km được nâng cấp trong hai năm, chia ba giai đoạn." in again.text(ARTICLE_PAGE)
+    # The feeds that carry the article (its section, its tags, everything) and no other.
+    feeds = ("tat-ca", "chuyen-muc/kinh-te", "the/giao-thong", "the/dau-tu")
+    carrying = {f"feeds/{name}.{kind}.xml" for name in feeds for kind in ("atom", "rss")}
+    assert carrying <= set(before)
+    assert {name for name in changed if name.startswith("feeds/")} == carrying
+    assert "chia ba giai đoạn" in again.text("feeds/the/dau-tu.atom.xml")
+
+
+def test_an_article_read_from_pelicans_cache_has_the_key_it_had_when_read_from_its_file(project, tmp_path):
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    cached = ("-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true")
+    build(project, output, cache, *cached)  # read from the files, cache written
+    os.utime(project / ARTICLE)  # saved unchanged: the build goes through
+    again = build(project, output, cache, *cached)  # read from the cache
+    assert "Dựng toàn bộ" not in again.log
+    assert counts(again)[0] == 0
 
 
 def test_a_moved_article_leaves_no_page_at_its_old_address(project, tmp_path):

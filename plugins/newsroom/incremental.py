@@ -1,4 +1,4 @@
-"""Render and write only the pages a change needs (issue 12, phase 1).
+"""Render and write only the pages a change needs.
 
 Every output page gets a key: a hash of what its template reads. The names a
 template (with everything it extends, imports and includes) uses are found in
@@ -19,10 +19,18 @@ the rare edit of a leaf template.
 The staged site starts empty, as before; an unchanged page is linked in where
 it would have been written (never written in place: a hard link shares its
 bytes with the live site), so a page no longer produced (deleted article,
-moved URL) is simply absent. Other files (feeds, sitemap, QR codes, photos,
-Pelican's static files) are compared by bytes: an identical one is replaced by
-a link to the previous file. The manifest (page -> key and the file's stat)
-is written into the cache folder, atomically, after the swap.
+moved URL) is simply absent. Feeds, QR codes and photo copies are keyed by
+their inputs (a feed's articles whole, a cached file's stat) and linked when
+the key is the last one (`kept_by_key`): neither made nor compared. Other files
+(sitemap, Pelican's static files) are compared by bytes: an identical one is
+replaced by a link to the previous file. The manifest (page -> key and the
+file's stat, the inputs' fingerprint, the output's listing, the build's
+messages) is written into the cache folder, atomically, after the swap. A build
+whose inputs and output are the manifest's stops before reading (unchanged.py).
+
+An article's card is its attributes and metadata sorted by name and pickled
+(C-fast; another article, a section, a tag or a set goes in as its own digest,
+see `_KeyPickler`), walked by `Hasher` only when pickle cannot take a value.
 """
 
 from __future__ import annotations
@@ -273,6 +281,9 @@ class _KeyPickler(pickle.Pickler):
 
     def __init__(self, file, hasher: Hasher, level: int) -> None:
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        # No memo: the bytes must not depend on which values share one object (an article
+        # read from its file or from Pelican's cache); a cycle raises, and is walked.
+        self.fast = True
         self.hasher, self.level = hasher, level
 
     _digested: ClassVar[dict[type, bool]] = {}  # called for every object pickled: one lookup per type
