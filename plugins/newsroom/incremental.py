@@ -72,6 +72,7 @@ logger = logging.getLogger(__name__)
 
 FORMAT = 1  # bump when the manifest or the keys change meaning
 PLUGIN_ROOT = Path(__file__).resolve().parent
+PLUGIN_PACKAGE = __name__.rpartition(".")[0]
 VERSIONED = ("pelican", "jinja2", "markupsafe", "markdown", "nh3", "feedgen", "pillow")
 # Settings that name this build's own folders, not what the pages show.
 UNKEYED_SETTINGS = frozenset({"INCREMENTAL_BUILD", "CONTENT_REPORT"})
@@ -177,16 +178,28 @@ class Hasher:
             return _hash(b"p", self.of(value.func), self.of(value.args), self.of(value.keywords))
         if isinstance(value, type) or (callable(value) and not hasattr(value, "__dict__")):
             return _hash(b"f", _qualified(value))
-        if dataclasses.is_dataclass(value):
-            fields = [(f.name, getattr(value, f.name)) for f in dataclasses.fields(value)]
-            return _hash(b"D", _qualified(type(value)), *self._attributes(fields, level))
         if isinstance(value, URLWrapper):
             return self._wrapper(value, level)
+        if dataclasses.is_dataclass(value) or (hasattr(value, "__dict__") and not callable(value)):
+            return self._object(value, level)
         if callable(value):
             return _hash(b"f", _qualified(value))
-        if hasattr(value, "__dict__"):
-            return _hash(b"o", _qualified(type(value)), *self._attributes(vars(value).items(), level))
         return _hash(b"?", ADDRESS.sub("", repr(value)).encode())
+
+    def _object(self, value: object, level: int) -> bytes:
+        """A dataclass or another object, by its fields; once per build (the pages are
+        written after every value they show is made)."""
+        key = (id(value), -10 - level)
+        found = self._contents.get(key)
+        if found is not None and found[0] is value:
+            return found[1]
+        if dataclasses.is_dataclass(value):
+            fields = [(f.name, getattr(value, f.name)) for f in dataclasses.fields(value)]
+            digest = _hash(b"D", _qualified(type(value)), *self._attributes(fields, level))
+        else:
+            digest = _hash(b"o", _qualified(type(value)), *self._attributes(vars(value).items(), level))
+        self._contents[key] = (value, digest)
+        return digest
 
     def _wrapper(self, value: URLWrapper, level: int) -> bytes:
         """A section or tag: its name and addresses, and what the plugin gave it (feed
@@ -292,7 +305,10 @@ class _KeyPickler(pickle.Pickler):
         kind = type(value)
         digested = self._digested.get(kind)
         if digested is None:
-            digested = self._digested[kind] = issubclass(kind, DIGESTED)
+            # The plugin's own objects too (a document, a campaign, its list of articles):
+            # shared by many articles, digested once per build.
+            own = kind.__module__.startswith(f"{PLUGIN_PACKAGE}.") and hasattr(value, "__dict__")
+            digested = self._digested[kind] = own or issubclass(kind, DIGESTED)
         return self.hasher.of(value, self.level) if digested else None
 
 
@@ -442,6 +458,7 @@ class IncrementalBuild:
         self.inputs = unchanged.inputs_fingerprint(settings, self.parts)
         self.messages = unchanged.Messages()
         self.stored = None
+        self.templates: dict[str, frozenset[str] | None] = {}  # template -> the names it reads
         self.global_key = _hash(*(f"{k}={v}".encode() for k, v in sorted(self.parts.items())))
         self.report = bool(settings.get("NEWSROOM_REPORT_TIMINGS"))  # `invoke bench` reads the counts
         self.pages: dict[str, str] = {}  # save_as -> key, this build
@@ -456,6 +473,11 @@ class IncrementalBuild:
             logger.info("Dựng toàn bộ: %s", "; ".join(REASONS[name] for name in changed))
             return
         self.previous = stored["pages"]
+        known = stored.get("templates")
+        if isinstance(known, dict):  # the same theme and Jinja: the same names
+            self.templates = {
+                name: None if names is None else frozenset(names) for name, names in known.items()
+            }
 
     def nothing_changed(self) -> bool:
         """Whether this build would read what the last good one read, and the output is
@@ -543,6 +565,9 @@ class IncrementalBuild:
             "pages": pages,
             "inputs": self.inputs,
             "page_count": self.rendered + self.kept,
+            "templates": {
+                name: None if names is None else sorted(names) for name, names in self.templates.items()
+            },
             "listing": unchanged.output_listing(self.output, unchanged.not_built_here(self.settings)),
             "messages": self.messages.records,
             "report": unchanged.read_report(self.settings),
@@ -561,6 +586,11 @@ class IncrementalBuild:
         logger.info("Dựng tăng dần: %d trang dựng lại, %d trang giữ nguyên", self.rendered, self.kept)
         if self.report:
             logger.warning("NEWSROOM_INCREMENTAL %d %d", self.rendered, self.kept)
+
+
+def _names(names, kind):
+    """A template's names as `kind` (frozenset, or sorted for JSON); None stays None."""
+    return None if names is None else kind(names)
 
 
 def forget(cache_path: Path, output: Path) -> None:
@@ -612,7 +642,6 @@ class IncrementalWriter(Writer):
         super().__init__(output_path, settings=settings)
         self.build = build
         self._kept_paths: set[str] = set()
-        self._names: dict[str, frozenset[str] | None] = {}
 
     def write_file(
         self,
@@ -686,9 +715,10 @@ class IncrementalWriter(Writer):
 
     def _key(self, template, context, save_as, relative_urls, override, kwargs, page_values) -> str:
         template_file = template.name
-        if template_file not in self._names:
-            self._names[template_file] = template_names(template.environment, template_file)
-        names = self._names[template_file]
+        known = self.build.templates
+        if template_file not in known:
+            known[template_file] = template_names(template.environment, template_file)
+        names = known[template_file]
         siteurl = path_to_url(get_relative_path(save_as)) if relative_urls else context.get("localsiteurl")
         own = {**kwargs, **page_values, "output_file": save_as}
         if relative_urls:
