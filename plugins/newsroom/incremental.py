@@ -70,7 +70,7 @@ from .settings import SETTINGS_KEY
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 1  # bump when the manifest or the keys change meaning
+FORMAT = 2  # bump when the manifest or the keys change meaning
 PLUGIN_ROOT = Path(__file__).resolve().parent
 PLUGIN_PACKAGE = __name__.rpartition(".")[0]
 VERSIONED = ("pelican", "jinja2", "markupsafe", "markdown", "nh3", "feedgen", "pillow")
@@ -128,17 +128,12 @@ class Hasher:
     the object kept alive with its digest so the id is not reused)."""
 
     def __init__(self) -> None:
-        self._contents: dict[tuple[int, int], tuple[object, bytes]] = {}
-        self._shared: dict[tuple[str, str, int], tuple[object, bytes]] = {}
+        self._contents: dict[tuple[int, object], tuple[object, bytes]] = {}
         self._visiting: set[int] = set()
 
     def shared(self, name: str, view: str, value: object, compute: Callable[[], bytes]) -> bytes:
         """A digest of a value every page shares (the context), computed once per build."""
-        key = (name, view, id(value))
-        found = self._shared.get(key)
-        if found is None or found[0] is not value:
-            found = self._shared[key] = (value, compute())
-        return found[1]
+        return self._once(value, (name, view), compute)
 
     def of(self, value: object, level: int = CARD) -> bytes:  # noqa: PLR0911
         """The digest of `value`; an article in it is hashed at `level` (FULL, CARD, REF)."""
@@ -186,34 +181,38 @@ class Hasher:
             return _hash(b"f", _qualified(value))
         return _hash(b"?", ADDRESS.sub("", repr(value)).encode())
 
-    def _object(self, value: object, level: int) -> bytes:
-        """A dataclass or another object, by its fields; once per build (the pages are
-        written after every value they show is made)."""
-        key = (id(value), -10 - level)
+    def _once(self, value: object, slot: int, compute: Callable[[], bytes]) -> bytes:
+        """`compute()` once per build for this object in this slot (the object kept alive
+        with its digest, so its id is not reused): the pages are written after every value
+        they show is made."""
+        key = (id(value), slot)
         found = self._contents.get(key)
-        if found is not None and found[0] is value:
-            return found[1]
-        if dataclasses.is_dataclass(value):
-            fields = [(f.name, getattr(value, f.name)) for f in dataclasses.fields(value)]
-            digest = _hash(b"D", _qualified(type(value)), *self._attributes(fields, level))
-        else:
-            digest = _hash(b"o", _qualified(type(value)), *self._attributes(vars(value).items(), level))
-        self._contents[key] = (value, digest)
-        return digest
+        if found is None or found[0] is not value:
+            found = self._contents[key] = (value, compute())
+        return found[1]
+
+    def _object(self, value: object, level: int) -> bytes:
+        """A dataclass or another object, by its fields."""
+
+        def compute() -> bytes:
+            if dataclasses.is_dataclass(value):
+                fields = [(f.name, getattr(value, f.name)) for f in dataclasses.fields(value)]
+                return _hash(b"D", _qualified(type(value)), *self._attributes(fields, level))
+            return _hash(b"o", _qualified(type(value)), *self._attributes(vars(value).items(), level))
+
+        return self._once(value, -10 - level, compute)
 
     def _wrapper(self, value: URLWrapper, level: int) -> bytes:
         """A section or tag: its name and addresses, and what the plugin gave it (feed
-        links); not the name and slug Pelican caches on first use. Once per build."""
-        key = (id(value), -1 - level)
-        found = self._contents.get(key)
-        if found is not None and found[0] is value:
-            return found[1]
-        names = ("name", "slug", "url", "save_as")
-        given = [(k, v) for k, v in vars(value).items() if not k.startswith("_") and k not in names]
-        shown = [self.of(getattr(value, name)) for name in names]
-        digest = _hash(b"U", _qualified(type(value)), *shown, *self._attributes(given, level))
-        self._contents[key] = (value, digest)
-        return digest
+        links); not the name and slug Pelican caches on first use."""
+
+        def compute() -> bytes:
+            names = ("name", "slug", "url", "save_as")
+            given = [(k, v) for k, v in vars(value).items() if not k.startswith("_") and k not in names]
+            shown = [self.of(getattr(value, name)) for name in names]
+            return _hash(b"U", _qualified(type(value)), *shown, *self._attributes(given, level))
+
+        return self._once(value, -1 - level, compute)
 
     def _attributes(self, items, level: int) -> Iterator[bytes]:
         for name, item in sorted(items, key=lambda pair: pair[0]):
@@ -450,7 +449,7 @@ class IncrementalBuild:
 
     def __init__(self, settings: dict, output: Path) -> None:
         self.settings, self.output = settings, output
-        self.staging = output  # set by the caller before anything is written
+        self.staging: Path | None = None  # set by the caller before anything is written
         self.hasher = Hasher()
         self.path = manifest_path(Path(settings.get("CACHE_PATH") or "cache"), output)
         self.parts = {**global_parts(settings, self.hasher), "output": str(output)}
@@ -474,16 +473,15 @@ class IncrementalBuild:
             return
         self.previous = stored["pages"]
         known = stored.get("templates")
-        if isinstance(known, dict):  # the same theme and Jinja: the same names
-            self.templates = {
-                name: None if names is None else frozenset(names) for name, names in known.items()
-            }
+        if isinstance(known, dict) and all(_is_names(names) for names in known.values()):
+            # The same theme and Jinja: the same names.
+            self.templates = {name: names and frozenset(names) for name, names in known.items()}
 
     def nothing_changed(self) -> bool:
         """Whether this build would read what the last good one read, and the output is
         still what it left: then its messages are given again and there is nothing to do."""
         stored = self.stored
-        if not (self.previous and stored.get("inputs") == self.inputs):
+        if not (self.previous and stored.get("inputs") == self.inputs and _replayable(stored)):
             return False
         skipped = unchanged.not_built_here(self.settings)
         if stored.get("listing") != unchanged.output_listing(self.output, skipped):
@@ -588,9 +586,17 @@ class IncrementalBuild:
             logger.warning("NEWSROOM_INCREMENTAL %d %d", self.rendered, self.kept)
 
 
-def _names(names, kind):
-    """A template's names as `kind` (frozenset, or sorted for JSON); None stays None."""
-    return None if names is None else kind(names)
+def _is_names(names: object) -> bool:
+    return names is None or (isinstance(names, list) and all(isinstance(n, str) for n in names))
+
+
+def _replayable(stored: dict) -> bool:
+    """Whether a manifest's messages and report have the shape commit() writes."""
+    messages, report = stored.get("messages"), stored.get("report")
+    rows = isinstance(messages, list) and all(
+        isinstance(row, list) and list(map(type, row)) == [str, int, str] for row in messages
+    )
+    return rows and (report is None or isinstance(report, str))
 
 
 def forget(cache_path: Path, output: Path) -> None:
