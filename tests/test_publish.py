@@ -65,13 +65,19 @@ def test_each_publish_is_a_new_release_and_current_points_to_the_last(published)
 
 
 def test_unchanged_files_are_hard_links_and_only_changes_travel(published):
-    _, target, first_release, _, second = published
+    project, target, first_release, _, second = published
     old, new = target / "releases" / first_release, target / "current"
     assert (old / "theme/css/portal.css").stat().st_ino == (new / "theme/css/portal.css").stat().st_ino
     assert (old / ARTICLE).stat().st_ino != (new / ARTICLE).stat().st_ino
     sent = int(second.stdout.split("gửi ")[1].split()[0])
-    total = sum(1 for p in new.rglob("*") if p.is_file())
-    assert 0 < sent < total / 2
+    files = [p.relative_to(new) for p in new.rglob("*") if p.is_file()]
+    changed = [f for f in files if not (old / f).is_file() or (old / f).read_bytes() != (new / f).read_bytes()]
+    assert 0 < sent < len(files) / 2
+    # Found by size and mtime: what travels is exactly what changed.
+    assert sent == len(changed), sorted(map(str, changed))
+    # The server keeps the build's mtimes, which the next publish compares.
+    build = project / "output-production"
+    assert (new / ARTICLE).stat().st_mtime_ns == (build / ARTICLE).stat().st_mtime_ns
 
 
 def test_nothing_outside_the_releases_is_touched_and_modes_are_readable(published):
