@@ -71,7 +71,9 @@ def test_unchanged_files_are_hard_links_and_only_changes_travel(published):
     assert (old / ARTICLE).stat().st_ino != (new / ARTICLE).stat().st_ino
     sent = int(second.stdout.split("gửi ")[1].split()[0])
     files = [p.relative_to(new) for p in new.rglob("*") if p.is_file()]
-    changed = [f for f in files if not (old / f).is_file() or (old / f).read_bytes() != (new / f).read_bytes()]
+    changed = [
+        f for f in files if not (old / f).is_file() or (old / f).read_bytes() != (new / f).read_bytes()
+    ]
     assert 0 < sent < len(files) / 2
     # Found by size and mtime: what travels is exactly what changed.
     assert sent == len(changed), sorted(map(str, changed))
