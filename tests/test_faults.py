@@ -61,7 +61,7 @@ def assert_new_site(output: Path) -> None:
 # -- killed -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("point", ["writing", "before-swap", "mid-swap", "after-swap"])
+@pytest.mark.parametrize("point", ["writing", "indexing", "before-swap", "mid-swap", "after-swap"])
 def test_a_build_killed_anywhere_leaves_a_complete_site(good_site, point, monkeypatch):
     content, output, before = good_site
     monkeypatch.setenv("NEWSROOM_FAULT_POINT", point)

@@ -22,6 +22,7 @@ import tempfile
 from pathlib import Path
 
 from .problems import PortalError
+from .swap import fault_point
 
 MARK = b"data-pagefind-body"
 
@@ -62,6 +63,7 @@ def build_index(site: str, language: str = "vi") -> None:
     tree = Path(tempfile.mkdtemp(prefix=f"{site_path.name}.search-", dir=site_path.parent))
     try:
         link_tree(site_path, pages, tree)
+        fault_point("indexing")
         run_pagefind(tree, site_path, language)
     finally:
         shutil.rmtree(tree, ignore_errors=True)
