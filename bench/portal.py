@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import pelicanconf  # noqa: E402
+from bench import hugo  # noqa: E402
 
 SECTIONS = pelicanconf.NEWS_SECTIONS
 WORDS = """
@@ -276,12 +277,16 @@ def incremental_ratios(root: Path, content: Path, repeats: int) -> None:
         settings[variant].write_text(text + (plain if variant == "plain" else ""), "utf-8")
         outputs[variant] = root / f"output-production-{variant}"
     first = {variant: build(settings[variant], outputs[variant], search=True) for variant in settings}
-    runs: dict[str, list[dict]] = {"one edit": [], "no change": [], "plain": []}
+    runs: dict[str, list[dict]] = {"one edit": [], "no change": [], "plain": [], "hugo": []}
+    with_hugo = shutil.which("hugo") is not None
     articles = len(list((content / "articles").rglob("*.md")))
     for repeat in range(repeats):
         edit_body(content, (repeat + 1) * articles // (repeats + 1))
         runs["one edit"].append(build(settings["incremental"], outputs["incremental"], search=True))
         runs["plain"].append(build(settings["plain"], outputs["plain"]))
+        if with_hugo:  # the same articles, the edit included (converting is not timed)
+            hugo.convert(content, root / "hugo-site")
+            runs["hugo"].append(hugo.build(root / "hugo-site", root / "output-hugo"))
         runs["no change"].append(build(settings["incremental"], outputs["incremental"], search=True))
         runs["plain"].append(build(settings["plain"], outputs["plain"]))
     plain = statistics.median(r["wall"] for r in runs["plain"])
@@ -298,6 +303,19 @@ def incremental_ratios(root: Path, content: Path, repeats: int) -> None:
     )
     cold_ratio = first["incremental"]["wall"] / plain
     print(f"  production, first build: ratio to plain Pelican's full build {cold_ratio:.2f}")
+    if with_hugo:
+        hugo_wall = statistics.median(r["wall"] for r in runs["hugo"])
+        one_edit = statistics.median(r["wall"] for r in runs["one edit"])
+        print(
+            f"  Hugo full build (5 related pages each): median {hugo_wall:.1f} s "
+            f"(runs: {', '.join(format(r['wall'], '.1f') for r in runs['hugo'])}), peak "
+            f"{max(r['peak_mb'] for r in runs['hugo']):.0f} MB; "
+            f"ratio to plain Pelican {hugo_wall / plain:.2f}; "
+            f"portal first build / Hugo {first['incremental']['wall'] / hugo_wall:.2f}, "
+            f"portal one edit / Hugo full {one_edit / hugo_wall:.2f}"
+        )
+    else:
+        print("  Hugo: not installed (apt-get install hugo), not compared")
     edits = runs["one edit"]
     for stage in sorted(edits[0]["stages"]):
         median = statistics.median(r["stages"][stage] for r in edits)
