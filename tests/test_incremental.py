@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import Build, make_project, replace_line, site_files, with_private_cache
+from PIL import Image
 
 # A few more articles than the committed test site, so that a change leaves
 # listings, tags and sections it does not reach.
@@ -23,6 +24,8 @@ Category: Y tế
 Tags: tiêm chủng, trẻ em
 Slug: tiem-chung
 Summary: Thành phố tổ chức tiêm chủng mở rộng.
+Image: images/2022/tram-y-te.jpg
+Image_alt: Trẻ em được tiêm chủng tại trạm y tế phường
 Source: Sở Y tế
 
 Các phường tổ chức tiêm chủng trong tháng hai.
@@ -48,6 +51,7 @@ Source: Sở Công Thương
 Kim ngạch xuất khẩu thủy sản quý I tăng mạnh.
 """,
 }
+PHOTO = "content/images/2022/tram-y-te.jpg"  # the lead photo of tiem-chung.md (and of add_article's)
 ARTICLE = "content/articles/2022/duong.md"
 ARTICLE_PAGE = "2022/03/nang-cap-duong-ven-bien.html"
 UNTOUCHED = "gioi-thieu/index.html"  # a page no article change reaches
@@ -96,6 +100,8 @@ def project(tmp_path) -> Path:
     project = make_project(tmp_path / "project")  # search off: Pagefind's index varies
     for name, text in EXTRA.items():
         (project / "content" / name).write_text(text, encoding="utf-8")
+    (project / PHOTO).parent.mkdir(parents=True)
+    Image.new("RGB", (1300, 900), (180, 30, 40)).save(project / PHOTO, "JPEG")
     return project
 
 
@@ -139,6 +145,11 @@ def change_attachment(project: Path) -> None:
     path.write_bytes(path.read_bytes() + b"\0" * 4096)  # its size is shown on the page
 
 
+def change_photo(project: Path) -> None:
+    """Another picture under the same name: its copies, and every page showing it, change."""
+    Image.new("RGB", (1400, 1000), (30, 90, 160)).save(project / PHOTO, "JPEG")
+
+
 def change_template(project: Path) -> None:
     replace_line(
         project / "theme/templates/article.html", "{% block content %}", "{% block content %}<!-- v2 -->"
@@ -160,6 +171,18 @@ def change_plugin_code(project: Path) -> None:
         code.write("\n# a change the keys cannot see\n")
 
 
+def change_pelican_version(project: Path) -> dict:
+    """Another Pelican, as an upgrade leaves it: its distribution's metadata says 4.13.0
+    (found first on the path, as a newer install would be). What the build reads of it
+    is importlib.metadata's version; the next builds run with it too."""
+    shim = project.parent / "pelican-moi"
+    (shim / "pelican-4.13.0.dist-info").mkdir(parents=True)
+    (shim / "pelican-4.13.0.dist-info" / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: pelican\nVersion: 4.13.0\n", encoding="utf-8"
+    )
+    return {"PYTHONPATH": os.pathsep.join([str(shim), str(project)])}
+
+
 CHANGES = {
     "body": (edit_body, None),
     "title": (edit_title, None),
@@ -169,12 +192,15 @@ CHANGES = {
     "new article": (add_article, None),
     "deleted article": (delete_article, None),
     "attachment": (change_attachment, None),
+    "photo": (change_photo, None),
     # What no page key sees: the whole site is rendered again.
     "template": (change_template, "giao diện (theme/) đã đổi"),
     "css": (change_css, "giao diện (theme/) đã đổi"),
     "setting": (change_setting, "thiết lập đã đổi"),
     "plugin code": (change_plugin_code, "mã của plugin newsroom đã đổi"),
+    "pelican version": (change_pelican_version, "phiên bản Pelican, Jinja hay Python đã đổi"),
 }
+SAME_SITE = {"plugin code", "pelican version"}  # changes nothing a reader sees
 
 
 @pytest.mark.parametrize("kind", CHANGES)
@@ -186,12 +212,12 @@ def test_an_incremental_build_makes_the_site_a_full_build_makes(project, tmp_pat
     before = files(output)
     old_pages = site_files(output)
 
-    change(project)
-    again = build(project, output, cache)
-    clean = build(project, tmp_path / "full" / "output", tmp_path / "full" / "cache")
+    env = change(project)  # the environment later builds run in, when the change is there
+    again = build(project, output, cache, env=env)
+    clean = build(project, tmp_path / "full" / "output", tmp_path / "full" / "cache", env=env)
 
     assert site_files(output) == site_files(clean.output)
-    if kind == "plugin code":  # a comment: rendered again, nothing differs, every file kept
+    if kind in SAME_SITE:  # rendered again, nothing differs, every file kept
         assert site_files(output) == old_pages
         assert files(output) == before
     else:
