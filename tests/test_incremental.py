@@ -7,12 +7,13 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import Build, make_project, replace_line, site_files, with_private_cache
+from conftest import ROOT, Build, make_project, replace_line, site_files, with_private_cache
 from PIL import Image
 
 # A few more articles than the committed test site, so that a change leaves
@@ -414,3 +415,19 @@ def test_the_theme_never_shows_what_the_keys_leave_out():
     for template in (ROOT / "theme" / "templates").rglob("*.html"):
         text = template.read_text(encoding="utf-8")
         assert not [name for name in UNSHOWN if name in text], template
+
+
+def test_a_rebuild_in_another_process_renders_nothing_unchanged(project, tmp_path):
+    """Each build is a new process with its own hash seed: the keys must not depend on it."""
+    # An imported archive: same dates, shared documents and campaigns, translations (ties).
+    sys.path.insert(0, str(ROOT))
+    from bench.archive import make_archive
+
+    shutil.rmtree(project / "content")
+    make_archive(project, 300, seed=1)
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    build(project, output, cache, env={"PYTHONHASHSEED": "1"})
+    source = next((project / "content").rglob("*.md"))
+    os.utime(source)  # saved unchanged: the build reads, rather than stopping early
+    again = build(project, output, cache, env={"PYTHONHASHSEED": "2"})
+    assert counts(again)[0] == 0, again.log[-3000:]

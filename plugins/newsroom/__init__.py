@@ -21,6 +21,7 @@ from .console import keep_lines_whole
 from .generator import NewsroomGenerator
 from .problems import HidePortalErrorTraceback
 from .reader import NewsMarkdownReader
+from .reading_order import read_in_name_order
 from .search_index import build_index
 from .settings import PHOTO_SETTINGS_KEY, SETTINGS_KEY, load_settings
 from .staging import StagedPelican
@@ -75,6 +76,7 @@ def index_for_search(pelican) -> None:
 
 def register() -> None:
     keep_lines_whole()  # one line per message, whatever the terminal: paths stay whole
+    read_in_name_order()  # the same lists, keys and warnings whatever the hash seed
     # First, so that even a settings error reaches the editor without a traceback.
     pelican_logger = logging.getLogger("pelican")
     if not any(isinstance(f, HidePortalErrorTraceback) for f in pelican_logger.filters):
