@@ -13,6 +13,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 import time
 from datetime import datetime
 from pathlib import Path
@@ -57,6 +58,12 @@ LAYOUTS = {
 }
 LAYOUTS["index.html"] = LAYOUTS["_default/list.html"]
 FIELD = re.compile(r"^(\w+):\s*(.*)$")
+WITH_PEAK = """
+import resource, subprocess, sys
+code = subprocess.run(sys.argv[1:]).returncode
+print("PEAK_KB", resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, flush=True)
+sys.exit(code)
+"""
 
 
 def pelican_fields(text: str) -> tuple[dict[str, str], str]:
@@ -104,12 +111,14 @@ def convert(content: Path, site: Path) -> int:
 def build(site: Path, output: Path) -> dict:
     """One full Hugo build (a clean output folder): wall time and peak memory (MB)."""
     shutil.rmtree(output, ignore_errors=True)
-    command = ["/usr/bin/time", "-f", "PEAK_KB %M", "hugo", "--quiet", "--source", str(site)]
-    command += ["--destination", str(output), "--cacheDir", str(site / ".cache")]
+    hugo = ["hugo", "--quiet", "--source", str(site), "--destination", str(output)]
+    hugo += ["--cacheDir", str(site / ".cache")]
     started = time.perf_counter()
+    # A wrapper whose only child is Hugo: its children's peak is Hugo's alone.
+    command = [sys.executable, "-c", WITH_PEAK, *hugo]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     wall = time.perf_counter() - started
     if done.returncode:
         raise SystemExit(f"hugo failed:\n{(done.stdout + done.stderr)[-3000:]}")
-    peak = re.search(r"PEAK_KB (\d+)", done.stderr)
+    peak = re.search(r"PEAK_KB (\d+)", done.stdout)
     return {"wall": wall, "peak_mb": int(peak.group(1)) / 1024 if peak else 0.0}
