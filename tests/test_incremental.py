@@ -260,6 +260,31 @@ def test_what_an_edit_of_the_body_renders_again(project, tmp_path):
     assert "chia ba giai đoạn" in (output / "feeds/the/dau-tu.atom.xml").read_text(encoding="utf-8")
 
 
+def test_an_edit_below_the_cut_of_an_article_without_summary_renders_its_page_only(project, tmp_path):
+    """With no Summary, listings show the body's first 60 words: an edit further down
+    changes no card. The article is in a document, a campaign, two tags and a section,
+    whose pages (and the tag index, the feeds page, every document page) are not
+    rendered again."""
+    article = project / "content/articles/2021/phat-dong.md"
+    text = article.read_text(encoding="utf-8").replace(
+        "Summary: UBND thành phố phát động phong trào thi đua “Mục tiêu kép”.\n", ""
+    )
+    long_start = " ".join(["Các cơ quan, đơn vị tổ chức quán triệt kế hoạch đến từng cán bộ."] * 8)
+    text = text.replace(
+        "phát động phong trào thi đua.\n", f"phát động phong trào thi đua.\n\n{long_start}\n", 1
+    )
+    article.write_text(text, encoding="utf-8")
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    build(project, output, cache)
+    before = files(output)
+    article.write_text(text + "\nBài viết được cập nhật lúc 17 giờ.\n", encoding="utf-8")
+    again = build(project, output, cache)
+    changed = {name for name, stamp in files(output).items() if before.get(name) != stamp}
+    assert {name for name in changed if name.endswith(".html")} == {"2021/09/phat-dong.html"}
+    assert counts(again)[0] == 1
+    assert "cập nhật lúc 17 giờ" in again.text("2021/09/phat-dong.html")
+
+
 def test_an_article_read_from_pelicans_cache_has_the_key_it_had_when_read_from_its_file(project, tmp_path):
     output, cache = tmp_path / "output", tmp_path / "cache"
     cached = ("-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true")

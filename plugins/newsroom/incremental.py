@@ -61,7 +61,13 @@ from pelican.contents import Content
 from pelican.log import console
 from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
-from pelican.utils import get_relative_path, path_to_url, sanitised_join
+from pelican.utils import (
+    get_relative_path,
+    path_to_url,
+    sanitised_join,
+    truncate_html_paragraphs,
+    truncate_html_words,
+)
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from . import unchanged
@@ -232,9 +238,7 @@ class Hasher:
         else:
             # Whatever a card shows: every attribute but the body, the other articles it
             # names as links; the summary (the body's start when none is given).
-            summary = content.metadata.get("summary")
-            summary = _hash(b"summary", (summary if summary is not None else content._content or "").encode())
-            digest = _hash(b"C", *head, self._card(content, level + 1), summary)
+            digest = _hash(b"C", *head, self._card(content, level + 1), *_summary(content))
             if level == FULL:
                 digest = _hash(b"F", digest, *self._body(content))
         self._contents[key] = (content, digest)
@@ -277,6 +281,25 @@ class Hasher:
             self.of(page.url),
             self.of(page.save_as),
             self.of(page.object_list, level),
+        )
+
+
+def _summary(content: Content) -> Iterator[bytes]:
+    """The summary a card shows: the given one, else the body's start as Pelican cuts it
+    (an edit further down the body changes no card)."""
+    text = content.metadata.get("summary")
+    if text is None:
+        text, settings = content._content or "", content.settings
+        if settings.get("SUMMARY_MAX_PARAGRAPHS") is not None:
+            text = truncate_html_paragraphs(text, settings["SUMMARY_MAX_PARAGRAPHS"])
+        if settings.get("SUMMARY_MAX_LENGTH") is not None:
+            text = truncate_html_words(
+                text, settings["SUMMARY_MAX_LENGTH"], settings.get("SUMMARY_END_SUFFIX")
+            )
+    yield _hash(b"summary", str(text).encode())
+    if INTRASITE.search(text):  # links to other files: the card shows their current URLs
+        yield _hash(
+            b"resolved summary", str(content.get_summary(content._context.get("localsiteurl", ""))).encode()
         )
 
 
@@ -363,15 +386,41 @@ def _featured(featured, lookup) -> list:
     return featured if _first_page(lookup) else []
 
 
+def _tag_counts(tags, lookup) -> list:
+    return [(tag, len(articles)) for tag, articles in tags]
+
+
+def _tag_names(tags, lookup) -> list:
+    return [tag for tag, _ in tags]
+
+
+def _feed_links(pages, lookup) -> list:
+    return [(page.name, page.url, getattr(page, "feed_links", None)) for page in pages]
+
+
+def _shelf_links(shelves, lookup) -> list:
+    return [(shelf.name, shelf.url) for shelf in shelves]
+
+
 # What a template shows of a shared value when it is less than the whole value
 # ("*": every template not named). Keep true with the theme: base.html shows
 # each section's name and link only; index.html the four newest of each section
-# and the pinned stories (page 1 only); categories.html the counts. A template
-# that shows more of `sections` needs its row here, else its pages go stale.
+# and the pinned stories (page 1 only); categories.html the counts; tags.html
+# each tag's count, feeds.html the tags' and campaigns' names, links and feeds;
+# document.html the type shelves' names and links. A template that shows more of
+# a value named here needs its row changed, else its pages go stale. Without a
+# row, a page that names `tags` would change with every card of every tag.
 VIEWS: dict[str, dict[str, Callable]] = {
     "sections": {"index.html": _section_heads, "categories.html": _section_counts, "*": _section_menu},
     "FEATURED_ARTICLES": {"index.html": _featured},
+    "tags": {"tags.html": _tag_counts, "feeds.html": _tag_names},
+    "campaigns": {"feeds.html": _feed_links},
+    "documents_by_type": {"document.html": _shelf_links},
 }
+# Views that read nothing of the page: computed once per build.
+PAGE_INDEPENDENT = frozenset(
+    {_section_menu, _section_counts, _tag_counts, _tag_names, _feed_links, _shelf_links}
+)
 
 
 # -- the manifest ---------------------------------------------------------------
@@ -750,7 +799,7 @@ class IncrementalWriter(Writer):
         if name in own:
             shown = view(value, lookup) if view else value
             return hasher.of(shown, FULL if isinstance(shown, Content) else CARD)
-        if view in (_section_menu, _section_counts):  # the same for every page
+        if view in PAGE_INDEPENDENT:  # the same for every page
             return hasher.shared(name, view.__name__, value, lambda: hasher.of(view(value, lookup)))
         if view:
             return hasher.of(view(value, lookup))
