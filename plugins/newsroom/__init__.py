@@ -22,7 +22,7 @@ from .generator import NewsroomGenerator
 from .problems import HidePortalErrorTraceback
 from .reader import NewsMarkdownReader
 from .reading_order import read_in_name_order
-from .search_index import build_index
+from .search_index import finish_index, start_index
 from .settings import PHOTO_SETTINGS_KEY, SETTINGS_KEY, load_settings
 from .staging import StagedPelican
 from .vi_format import format_date, format_datetime, format_file_size
@@ -68,10 +68,17 @@ def publish_static_files(generators) -> None:
             generator.publish_static_files(static)
 
 
+def start_search_index(generator, writer) -> None:
+    """Once the pages a template marks for search (articles and pages) are written, Pagefind
+    starts on them, on the other core, while the listings, feeds and files are made."""
+    if generator.settings[SETTINGS_KEY]["SEARCH_INDEX"]:
+        start_index(generator.output_path, generator.settings.get("DEFAULT_LANG") or "vi")
+
+
 def index_for_search(pelican) -> None:
-    """After the last page is written (into the staging folder), index it for search."""
+    """After the last page is written (into the staging folder): the search index, ready."""
     if pelican.settings[SETTINGS_KEY]["SEARCH_INDEX"]:
-        build_index(pelican.output_path, pelican.settings.get("DEFAULT_LANG") or "vi")
+        finish_index(pelican.output_path, pelican.settings.get("DEFAULT_LANG") or "vi")
 
 
 def register() -> None:
@@ -85,4 +92,5 @@ def register() -> None:
     signals.readers_init.connect(use_news_reader)
     signals.get_generators.connect(add_generator)
     signals.all_generators_finalized.connect(publish_static_files)
+    signals.page_writer_finalized.connect(start_search_index)
     signals.finalized.connect(index_for_search)

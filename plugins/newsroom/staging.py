@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pelican import Pelican
 
-from . import cache_repair, incremental
+from . import cache_repair, incremental, search_index
 from .problems import PortalError, PortalFault
 from .swap import build_lock, fault_point, recover, remove, staging_prefix, swap_in
 
@@ -99,14 +99,17 @@ class StagedPelican(Pelican):
             output.parent.mkdir(parents=True, exist_ok=True)
             with build_lock(output):
                 cache_repair.check_content_cache(self.settings)
-                # Never swap a folder that holds the content (e.g. `-o .`): build in place.
-                if is_ancestor(output, Path(self.path)):
-                    logger.warning(
-                        "Thư mục đầu ra %s chứa nội dung; dựng tại chỗ, không qua thư mục tạm", output
-                    )
-                    super().run()
-                else:
-                    self._staged_run(output)
+                try:
+                    # Never swap a folder that holds the content (e.g. `-o .`): build in place.
+                    if is_ancestor(output, Path(self.path)):
+                        logger.warning(
+                            "Thư mục đầu ra %s chứa nội dung; dựng tại chỗ, không qua thư mục tạm", output
+                        )
+                        super().run()
+                    else:
+                        self._staged_run(output)
+                finally:
+                    search_index.abandon()  # a failed build's Pagefind goes no further
                 cache_repair.trust_content_cache(self.settings)
         except OSError as error:
             if os_error_in(error):
@@ -148,6 +151,7 @@ class StagedPelican(Pelican):
             check_room(staging)
             fault_point("before-swap")
         except BaseException as error:
+            search_index.abandon()  # a Pagefind still running would write into what is removed
             full = not os_error_in(error) and disk_is_full(staging)
             remove(staging)
             if full:  # e.g. Pagefind, which reports in its own words
