@@ -87,6 +87,9 @@ _zone = ZoneInfo(TIMEZONE)  # noqa: F405
 JINJA_FILTERS = {"vi_datetime": partial(vi_format.format_datetime, zone=_zone),
                  "vi_date": partial(vi_format.format_date, zone=_zone),
                  "file_size": vi_format.format_file_size}
+# Plain Pelican renders the same theme: it needs the theme's asset_url too.
+from newsroom.assets import asset_url
+JINJA_GLOBALS = {"asset_url": asset_url}
 """
 
 
@@ -261,9 +264,7 @@ def incremental_ratios(root: Path, content: Path, repeats: int) -> None:
         settings[variant] = root / f"production-{variant}conf.py"
         text = SETTINGS.format(root=str(ROOT), content=str(content), cache=str(cache), incremental=True)
         text = text.replace("from pelicanconf import *", "from publishconf import *")
-        # Plain Pelican renders the same theme: it needs the theme's asset_url too.
-        plain = PLAIN + "from newsroom.assets import asset_url\nJINJA_GLOBALS = {'asset_url': asset_url}\n"
-        settings[variant].write_text(text + (plain if variant == "plain" else ""), "utf-8")
+        settings[variant].write_text(text + (PLAIN if variant == "plain" else ""), "utf-8")
         outputs[variant] = root / f"output-production-{variant}"
     first = {variant: build(settings[variant], outputs[variant], search=True) for variant in settings}
     runs: dict[str, list[dict]] = {"one edit": [], "no change": [], "plain": [], "hugo": []}
