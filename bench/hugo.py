@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import time
+import unicodedata
 from datetime import datetime
 from pathlib import Path
 
@@ -83,6 +84,10 @@ def pelican_fields(text: str) -> tuple[dict[str, str], str]:
     return fields, body
 
 
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
 def parse_date(text: str) -> datetime:
     """`2015-07-01 08:00`, `1/7/2015 08:00` or either without the time."""
     for form in DATE_FORMS:
@@ -111,8 +116,9 @@ def convert(content: Path, site: Path) -> int:
             "date": date.strftime("%Y-%m-%dT%H:%M:%S+07:00"),
             "slug": fields.get("slug", source.stem),
             "summary": fields.get("summary", ""),
-            "categories": [fields["category"]] if fields.get("category") else [],
-            "tags": [t.strip() for t in fields.get("tags", "").split(",") if t.strip()],
+            # NFC as Pelican's slugify does: Hugo would give an NFD "Giáo dục" a folder of its own.
+            "categories": [nfc(fields["category"])] if fields.get("category") else [],
+            "tags": [nfc(t.strip()) for t in fields.get("tags", "").split(",") if t.strip()],
             "draft": fields.get("status", "").strip().lower() == "draft",  # Hugo leaves drafts out
         }
         text = json.dumps(front, ensure_ascii=False) + "\n\n" + body
