@@ -6,11 +6,14 @@ placement "Văn hoá", other case "Y Tế"), titles from a few words to 300+
 characters, both date forms, optional fields missing, news items with an
 Issuer but no Document, documents written `05/QĐ-UBND` and `05/QD-UBND`,
 shared documents and attachments, zipf-distributed tags, drafts, pins.
+With `photos=True`, real JPEG photos too (bench/archive_photos.py): a lead
+photo for about two articles in three, one or two in the body of about one in
+ten; drawn from their own seeded generator, so the rest is the same bytes.
 With `hostile=False` everything is something a real office writes and that
 should build (warnings at most); `hostile=True` adds content that must be
 refused. Seeded: the same arguments write the same bytes.
 
-    python -m bench.archive OUT --count 400 --seed 1 [--hostile]
+    python -m bench.archive OUT --count 400 --seed 1 [--hostile] [--photos]
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import argparse
 import random
 import shutil
 import sys
+import time
 import unicodedata
 from datetime import datetime, timedelta
 from itertools import accumulate
@@ -31,6 +35,7 @@ from pelican.settings import DEFAULT_CONFIG  # noqa: E402
 from pelican.utils import slugify  # noqa: E402
 
 import pelicanconf  # noqa: E402
+from bench.archive_photos import Photographer  # noqa: E402
 from bench.archive_words import (  # noqa: E402
     CAMPAIGNS,
     HEADINGS,
@@ -152,8 +157,15 @@ def title(rng: random.Random, date: datetime, number: str | None, type_code: str
 class Archive:
     """The state of one generation: documents and slugs seen so far."""
 
-    def __init__(self, rng: random.Random, content: Path, files: dict[int, list[str]]):
+    def __init__(
+        self,
+        rng: random.Random,
+        content: Path,
+        files: dict[int, list[str]],
+        photographer: Photographer | None = None,
+    ):
         self.rng, self.content, self.files = rng, content, files
+        self.photographer = photographer
         self.documents: list[tuple[int, str, datetime, str]] = []  # number, type, issued, issuer
         self.slugs: set[str] = set()
         self.published: list[str] = []
@@ -226,9 +238,16 @@ class Archive:
             lines.append("Status: draft")
         else:
             self.published.append(slug)
+        text_body = body(rng, date, year_files)
+        if self.photographer:  # its own generator: without photos, the archive is unchanged
+            lines += self.photographer.lead(date.year)
+            text_body, added = self.photographer.body(date.year, text_body)
+            if added and not any(line.startswith("Summary: ") for line in lines):
+                # Without one the portal warns: the listing's teaser would cut through the photo.
+                lines.append(f"Summary: {fill(self.photographer.rng, rng.choice(SENTENCES), date)}")
         folder = self.content / "articles" / f"{date:%Y}"
         folder.mkdir(parents=True, exist_ok=True)
-        text = "\n".join(lines) + "\n\n" + body(rng, date, year_files) + "\n"
+        text = "\n".join(lines) + "\n\n" + text_body + "\n"
         (folder / f"bai-{index:05d}.md").write_text(text, encoding="utf-8")
 
 
@@ -261,15 +280,19 @@ HOSTILE: dict[str, str] = {
 }
 
 
-def make_archive(root: Path, count: int, seed: int = 1, *, hostile: bool = False) -> Path:
-    """Write `root/content/` with `count` articles from 2006 to 2025; return the content folder."""
+def make_archive(
+    root: Path, count: int, seed: int = 1, *, hostile: bool = False, photos: bool = False
+) -> Path:
+    """Write `root/content/` with `count` articles from 2006 to 2025; return the content folder.
+    With `photos`, lead and body photos as well, under `content/images/<year>/`."""
     rng = random.Random(seed)
     content = root / "content"
     shutil.rmtree(content, ignore_errors=True)
     content.mkdir(parents=True)
     shutil.copytree(ROOT / "content" / "pages", content / "pages")
     start, span = datetime(2006, 1, 2, 7, 0), timedelta(days=20 * 365 - 2)
-    archive = Archive(rng, content, make_files(rng, content, range(2006, 2026)))
+    photographer = Photographer(f"photos-{seed}", content) if photos else None
+    archive = Archive(rng, content, make_files(rng, content, range(2006, 2026)), photographer)
     moments = sorted(start + span * rng.random() for _ in range(count))
     for index, moment in enumerate(moments):
         archive.article(index, moment.replace(second=0, microsecond=0))
@@ -287,9 +310,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--count", type=int, default=400)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--hostile", action="store_true", help="add content that must be refused")
+    parser.add_argument("--photos", action="store_true", help="real JPEG photos, lead and body")
     args = parser.parse_args(argv)
-    content = make_archive(args.out, args.count, args.seed, hostile=args.hostile)
-    print(f"{args.count} bài viết trong {content}")
+    started = time.perf_counter()
+    content = make_archive(args.out, args.count, args.seed, hostile=args.hostile, photos=args.photos)
+    seconds = time.perf_counter() - started
+    files = [p for p in content.rglob("*") if p.is_file()]
+    photos = [p for p in files if p.is_relative_to(content / "images")]
+    megabytes = sum(p.stat().st_size for p in files) / 1024 / 1024
+    print(
+        f"{args.count} bài viết trong {content}: {len(photos)} ảnh, {megabytes:.0f} MB, "
+        f"viết trong {seconds:.1f} s"
+    )
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import time
+import unicodedata
 from datetime import datetime
 from pathlib import Path
 
@@ -58,6 +59,8 @@ LAYOUTS = {
 }
 LAYOUTS["index.html"] = LAYOUTS["_default/list.html"]
 FIELD = re.compile(r"^(\w+):\s*(.*)$")
+# The date forms the archive's editors write (bench/archive.py), as Pelican reads them.
+DATE_FORMS = ("%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M", "%Y-%m-%d", "%d/%m/%Y")
 WITH_PEAK = """
 import resource, subprocess, sys
 code = subprocess.run(sys.argv[1:]).returncode
@@ -81,6 +84,20 @@ def pelican_fields(text: str) -> tuple[dict[str, str], str]:
     return fields, body
 
 
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def parse_date(text: str) -> datetime:
+    """`2015-07-01 08:00`, `1/7/2015 08:00` or either without the time."""
+    for form in DATE_FORMS:
+        try:
+            return datetime.strptime(text.strip(), form)
+        except ValueError:
+            continue
+    raise ValueError(f"date {text!r} in none of the forms {DATE_FORMS}")
+
+
 def convert(content: Path, site: Path) -> int:
     """Write a Hugo site for `content`'s articles into `site`; how many articles."""
     shutil.rmtree(site, ignore_errors=True)
@@ -93,17 +110,20 @@ def convert(content: Path, site: Path) -> int:
     count = 0
     for source in sorted((content / "articles").rglob("*.md")):
         fields, body = pelican_fields(source.read_text("utf-8"))
-        date = datetime.strptime(fields["date"], "%Y-%m-%d %H:%M")
+        date = parse_date(fields["date"])
         front = {
             "title": fields.get("title", source.stem),
             "date": date.strftime("%Y-%m-%dT%H:%M:%S+07:00"),
             "slug": fields.get("slug", source.stem),
             "summary": fields.get("summary", ""),
-            "categories": [fields["category"]] if fields.get("category") else [],
-            "tags": [t.strip() for t in fields.get("tags", "").split(",") if t.strip()],
+            # NFC as Pelican's slugify does: Hugo would give an NFD "Giáo dục" a folder of its own.
+            "categories": [nfc(fields["category"])] if fields.get("category") else [],
+            "tags": [nfc(t.strip()) for t in fields.get("tags", "").split(",") if t.strip()],
+            "draft": fields.get("status", "").strip().lower() == "draft",  # Hugo leaves drafts out
         }
         text = json.dumps(front, ensure_ascii=False) + "\n\n" + body
-        (posts / f"{front['slug']}.md").write_text(text, "utf-8")
+        # Named by the source file: a slug from a 300-character title is too long a file name.
+        (posts / f"{source.stem}.md").write_text(text, "utf-8")
         count += 1
     return count
 

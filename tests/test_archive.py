@@ -60,3 +60,66 @@ def test_hostile_archive_adds_what_must_be_refused(tmp_path):
     raw = (content / "articles/2010/khong-phai-utf8.md").read_bytes()
     with pytest.raises(UnicodeDecodeError):
         raw.decode("utf-8")
+
+
+PHOTO_COUNT = 20
+
+
+@pytest.fixture(scope="module")
+def photo_archive(tmp_path_factory):
+    root = tmp_path_factory.mktemp("photo-archive")
+    content = make_archive(root, PHOTO_COUNT, seed=4, photos=True)
+    output = root / "output"
+    build = run_pelican(
+        content, output, "pelicanconf.py", "-e", "SEARCH_INDEX=false", f'CACHE_PATH="{root / "cache"}"'
+    )
+    return content, build
+
+
+def test_archive_photos_are_published_as_pictures(photo_archive):
+    content, build = photo_archive
+    assert build.returncode == 0 and "Traceback" not in build.log, build.log[-3000:]
+    assert "Lỗi nội dung" not in build.log
+    texts = [p.read_text("utf-8") for p in sorted((content / "articles").rglob("*.md"))]
+    with_lead = [t for t in texts if "\nImage: " in t and "\nStatus: draft" not in t]
+    assert len(with_lead) >= PHOTO_COUNT // 3
+    pages = [
+        p
+        for p in sorted(build.output.rglob("*.html"))
+        if ARTICLE_PAGE.fullmatch(p.relative_to(build.output).as_posix())
+    ]
+    leads = []
+    for page in pages:
+        figure = build.html(page.relative_to(build.output).as_posix()).select_one("figure.lead-photo")
+        if figure:
+            leads.append((page, figure))
+    assert len(leads) == len(with_lead)
+    page, figure = leads[0]
+    picture = figure.find("picture")
+    assert picture and picture.find("img")["alt"]
+    srcset = picture.find("source", type="image/webp")["srcset"]
+    derivatives = [*re.findall(r"(\S+) \d+w", srcset), picture.find("img")["src"]]
+    assert derivatives and all((page.parent / url).resolve().is_file() for url in derivatives)
+    assert any((content / "images").rglob("*.jpg"))
+
+
+def test_archive_photos_differ_and_repeat_with_the_seed(tmp_path):
+    first = make_archive(tmp_path / "a", 25, seed=5, photos=True)
+    second = make_archive(tmp_path / "b", 25, seed=5, photos=True)
+    photos = sorted(p.relative_to(first).as_posix() for p in (first / "images").rglob("*") if p.is_file())
+    assert len(photos) >= 10
+    assert photos == sorted(
+        p.relative_to(second).as_posix() for p in (second / "images").rglob("*") if p.is_file()
+    )
+    assert all((first / f).read_bytes() == (second / f).read_bytes() for f in photos)
+    assert len({(first / f).read_bytes() for f in photos}) == len(photos)  # no two photos alike
+    articles = sorted((first / "articles").rglob("*.md"))
+    assert [p.read_bytes() for p in articles] == [
+        (second / p.relative_to(first)).read_bytes() for p in articles
+    ]
+    # Without photos, the same archive as before, byte for byte, minus the photo fields.
+    plain = make_archive(tmp_path / "c", 25, seed=5)
+    assert not (plain / "images").exists()
+    for path in articles:
+        without = (plain / path.relative_to(first)).read_text("utf-8")
+        assert "\nImage: " not in without and "](images/" not in without
