@@ -155,18 +155,20 @@ def test_digest_changes_with_the_photo(tmp_path):
     assert check_source(config.content_path, "images/a.jpg", config.max_bytes).digest != first
 
 
-def test_exif_orientation_applied_gps_and_camera_dropped_icc_kept(tmp_path):
+# A camera original too: decoded by libjpeg at half scale, still upright and whole.
+@pytest.mark.parametrize("taken", [(1600, 1000), (4000, 2500)])
+def test_exif_orientation_applied_gps_and_camera_dropped_icc_kept(tmp_path, taken):
     config = settings_for(tmp_path)
     exif = Image.Exif()
     exif[ORIENTATION] = 6  # taken with the camera turned: show rotated 90° clockwise
     exif[0x010F] = "Máy ảnh X"  # Make
     exif.get_ifd(GPS_IFD).update({1: "N", 2: (20.0, 51.0, 0.0), 3: "E", 4: (106.0, 41.0, 0.0)})
     icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
-    write_photo(tmp_path / "content/images/xoay.jpg", size=(1600, 1000), exif=exif, icc=icc)
+    write_photo(tmp_path / "content/images/xoay.jpg", size=taken, exif=exif, icc=icc)
     with Image.open(tmp_path / "content/images/xoay.jpg") as original:
         assert original.getexif().get_ifd(GPS_IFD)  # the test photo does carry a position
     source = check_source(config.content_path, "images/xoay.jpg", config.max_bytes)
-    assert (source.width, source.height) == (1000, 1600)
+    assert (source.width, source.height) == (taken[1], taken[0])
     p = plan(source, config.widths, config.save_as, config.url, config.cache_path)
     derive_all(config.content_path, [p])
     for _, cached in p.files:
@@ -178,6 +180,9 @@ def test_exif_orientation_applied_gps_and_camera_dropped_icc_kept(tmp_path):
         assert small.size == (400, 640)
         # The blue corner was top-left; turned clockwise, it is top-right.
         assert small.getpixel((390, 10))[2] > 200 and small.getpixel((10, 10))[2] < 100
+    with Image.open(dict(p.files)[p.jpeg[-1].url]) as widest, Image.open(p.files[-1][1]) as preview:
+        assert widest.size == ((1000, 1600) if taken[1] == 1000 else (1200, 1920))
+        assert preview.size == og_size(source.width, source.height)
 
 
 @pytest.mark.parametrize(

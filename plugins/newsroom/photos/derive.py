@@ -10,6 +10,7 @@ colour profile and no other metadata: no EXIF (camera, GPS position), no XMP.
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import re
 import tempfile
@@ -21,9 +22,12 @@ from pathlib import Path, PurePosixPath
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 # Bump when the output of `derive` changes: names change, browsers fetch anew.
-RECIPE = "1:lanczos:jpeg82p:webp76m4:og1200x630"
+RECIPE = "2:draft:lanczos-cascade:jpeg82p:webp76m2:og1200x630-from-widest"
 JPEG_QUALITY = 82
 WEBP_QUALITY = 76
+# libwebp's effort: 2 encodes 2.4x faster than its default 4 for 4% more bytes (measured on
+# 1200 px camera photos: 32 vs 76 ms, 82 vs 79 KB); 3 is no faster than 4.
+WEBP_METHOD = 2
 OG_SIZE = (1200, 630)  # Facebook / Zalo link preview
 READABLE_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
 # More pixels than this is a mistake or an attack (a "decompression bomb").
@@ -167,7 +171,7 @@ def _save(image: Image.Image, target: str, icc: bytes | None) -> None:
     ext = target.rsplit(".", 1)[1]
     options = {"icc_profile": icc} if icc else {}
     if ext == "webp":
-        options.update(format="WEBP", quality=WEBP_QUALITY, method=4)
+        options.update(format="WEBP", quality=WEBP_QUALITY, method=WEBP_METHOD)
     else:
         options.update(format="JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
     handle, temporary = tempfile.mkstemp(dir=os.path.dirname(target), suffix=".part")
@@ -182,9 +186,17 @@ def _save(image: Image.Image, target: str, icc: bytes | None) -> None:
 
 
 def derive(root: str, p: Plan) -> str:
-    """Make every file of `p` in the cache; returns "" or the editor's message."""
+    """Make every file of `p` in the cache; returns "" or the editor's message.
+
+    As cheaply as Pillow allows, each step measured on camera photos: a JPEG decoded
+    at the smallest scale libjpeg offers that still covers the widest file (a 4000 px
+    original at 1/2 or 1/4: several times faster); each width resized from the next
+    wider one, not from the source (1600 to 800 px: 12 instead of 18 ms, pixels within
+    0.3/255 on average); the link preview cropped from the widest file when it covers it.
+    """
     try:
         with Image.open(Path(root) / p.source.path) as opened:
+            _decode_no_larger_than_needed(opened, p)
             opened.load()
             icc = opened.info.get("icc_profile")
             image = ImageOps.exif_transpose(opened)
@@ -197,15 +209,37 @@ def derive(root: str, p: Plan) -> str:
         rgba = image.convert("RGBA")
         image = Image.new("RGB", rgba.size, "white")
         image.paste(rgba, mask=rgba.getchannel("A"))
-    os.makedirs(os.path.dirname(p.files[0][1]), exist_ok=True)
-    for rendition in p.jpeg:
-        resized = image.resize((rendition.width, rendition.height), Image.Resampling.LANCZOS)
-        folder = os.path.dirname(p.files[0][1])
+    folder = os.path.dirname(p.files[0][1])
+    os.makedirs(folder, exist_ok=True)
+    larger, widest = image, None
+    for rendition in reversed(p.jpeg):  # widest first: each from the one before
+        size = (rendition.width, rendition.height)
+        resized = larger if larger.size == size else larger.resize(size, Image.Resampling.LANCZOS)
         for ext in ("webp", "jpg"):
             _save(resized, os.path.join(folder, f"{rendition.width}.{ext}"), icc)
-    cropped = ImageOps.fit(image, (p.og.width, p.og.height), Image.Resampling.LANCZOS, centering=(0.5, 0.4))
+        larger, widest = resized, widest or resized
+    og = (p.og.width, p.og.height)
+    base = widest if widest is not None and widest.width >= og[0] and widest.height >= og[1] else image
+    cropped = ImageOps.fit(base, og, Image.Resampling.LANCZOS, centering=(0.5, 0.4))
     _save(cropped, p.files[-1][1], icc)
     return ""
+
+
+# EXIF orientations that swap width and height (the source's pixels lie on their side).
+_SIDEWAYS = {5, 6, 7, 8}
+
+
+def _decode_no_larger_than_needed(opened: Image.Image, p: Plan) -> None:
+    """Ask libjpeg to decode at 1/2, 1/4 or 1/8 scale where the result still covers the
+    widest file and the link preview (a no-op for other formats)."""
+    if opened.format != "JPEG" or not p.jpeg:
+        return
+    source = p.source  # upright size
+    scale = max(p.jpeg[-1].width / source.width, p.og.width / source.width, p.og.height / source.height)
+    width, height = math.ceil(source.width * scale), math.ceil(source.height * scale)
+    if opened.getexif().get(0x0112) in _SIDEWAYS:
+        width, height = height, width
+    opened.draft(opened.mode, (width, height))
 
 
 def derive_all(root: Path, plans: list[Plan], workers: int = 2) -> tuple[int, dict[str, str]]:
