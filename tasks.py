@@ -313,7 +313,7 @@ def related(c, slug):
     }
 )
 def bench(c, sizes="5000,20000", repeats=3, related="", related_quality=False, incremental=False):
-    """Benchmark: build a synthetic portal with and without the plugin, cold and warm."""
+    """Benchmark: the realistic archive (bench/archive.py, photos included), plugin vs plain Pelican."""
     sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
     from bench import portal as benchmark
 
