@@ -84,6 +84,7 @@ class IndexRun:
 
 
 _running: dict[Path, IndexRun] = {}
+CLOCK_MARGIN_NS = 1_000_000_000
 
 
 def start_index(site: str, language: str = "vi") -> IndexRun | None:
@@ -91,7 +92,9 @@ def start_index(site: str, language: str = "vi") -> IndexRun | None:
     none is marked (then the whole site is indexed at the end, see `build_index`)."""
     site_path = Path(site).resolve()
     abandon(site_path)
-    started_ns = time.time_ns()
+    # Files are stamped by the kernel's coarse clock (a tick behind): a margin, so that no
+    # page written after this instant looks older than it.
+    started_ns = time.time_ns() - CLOCK_MARGIN_NS
     pages = marked_pages(site_path)
     if not pages:
         return None
