@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import os
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -291,3 +293,40 @@ def test_a_photo_reached_through_a_symlink_out_of_content_is_refused(tmp_path):
     assert [(p.source, p.field, p.is_warning) for p in problems] == [("articles/bai.md", "Image", False)]
     assert "phải nằm trong thư mục content/" in problems[0].message
     assert files == {} and article.lead_photo is None
+
+
+def test_a_known_source_is_not_read_again_and_a_rewritten_one_is(tmp_path, monkeypatch):
+    """KnownSources: an unchanged file's check reads nothing; a file rewritten with the same
+    size and its old mtime put back (as `cp -p` does) is read again (its ctime moved)."""
+    from newsroom.photos import derive
+
+    config = settings_for(tmp_path)
+    photo = write_photo(tmp_path / "content/images/anh.jpg", colour=(200, 30, 40))
+    first = check_source(
+        config.content_path, "images/anh.jpg", config.max_bytes, derive.KnownSources(tmp_path)
+    )
+    known = derive.KnownSources(tmp_path)
+    check_source(config.content_path, "images/anh.jpg", config.max_bytes, known)
+    known.save()
+
+    def no_reading(file):
+        raise AssertionError(f"{file} read again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(derive, "_read_source", no_reading)
+        again = check_source(
+            config.content_path, "images/anh.jpg", config.max_bytes, derive.KnownSources(tmp_path)
+        )
+    assert again == first
+    before = photo.stat()
+    other = tmp_path / "other.jpg"
+    write_photo(other, colour=(30, 200, 40))
+    data = other.read_bytes()
+    time.sleep(0.05)  # file times come from a coarse clock: the rewrite a tick later
+    photo.write_bytes(data[: before.st_size].ljust(before.st_size, b"\0"))
+    os.utime(photo, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert photo.stat().st_size == before.st_size and photo.stat().st_mtime_ns == before.st_mtime_ns
+    rewritten = check_source(
+        config.content_path, "images/anh.jpg", config.max_bytes, derive.KnownSources(tmp_path)
+    )
+    assert rewritten.digest != first.digest

@@ -89,9 +89,10 @@ def prepare(contents: list, config: PhotoSettings) -> tuple[list[PhotoProblem], 
             problems.append(PhotoProblem(source, "Summary", "", message, True))
 
     checked: dict[str, derive.Plan] = {}
+    known = derive.KnownSources(config.cache_path)
     for path, uses in sorted(wanted.items()):
         try:
-            photo = derive.check_source(config.content_path, path, config.max_bytes)
+            photo = derive.check_source(config.content_path, path, config.max_bytes, known)
         except derive.PhotoError as error:
             for content, field, _, _ in uses:
                 problems.append(PhotoProblem(_source_of(content), field, path, str(error), False))
@@ -113,6 +114,7 @@ def prepare(contents: list, config: PhotoSettings) -> tuple[list[PhotoProblem], 
                 named = "Image_alt" if is_lead else BODY
                 problems.append(PhotoProblem(source, named, path, message, not config.require_alt))
 
+    known.save()
     _, failed = derive.derive_all(config.content_path, list(checked.values()), config.workers)
     for path, message in sorted(failed.items()):
         for content, field, _, _ in wanted[path]:
