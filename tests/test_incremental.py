@@ -4,6 +4,7 @@ the change does not reach is not rendered again and keeps its file (inode, mtime
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
@@ -456,3 +457,36 @@ def test_a_rebuild_in_another_process_renders_nothing_unchanged(project, tmp_pat
     os.utime(source)  # saved unchanged: the build reads, rather than stopping early
     again = build(project, output, cache, env={"PYTHONHASHSEED": "2"})
     assert counts(again)[0] == 0, again.log[-3000:]
+
+
+def test_an_edit_indexes_the_search_shard_of_its_article_only(project, tmp_path):
+    """The search index in shards of 2 pages: after one body edit, only the edited
+    article's shard is made again (the others are the live site's files, inode and
+    mtime); the index is the one a clean full build makes."""
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    search = ("-e", "SEARCH_INDEX=true", "SEARCH_SHARD_PAGES=2")
+    build(project, output, cache, *search)
+    listing = json.loads((output / "pagefind/shards.json").read_text("utf-8"))["shards"]
+    assert len(listing) > 3, listing
+    before = files(output)
+    edit_body(project)
+    build(project, output, cache, *search)
+    clean = build(project, tmp_path / "full" / "output", tmp_path / "full" / "cache", *search)
+
+    after = files(output)
+    index_files = [name for name in after if name.startswith("pagefind/")]
+    changed = {name.split("/")[1] for name in index_files if after[name] != before.get(name)}
+    assert len(changed) == 1, changed
+    (shard,) = changed
+    shard_pages = (output / "pagefind" / shard).glob("fragment/*")
+    text = "".join(gzip.decompress(p.read_bytes()).decode() for p in shard_pages)
+    assert "chia ba giai đoạn" in text
+
+    def index(site: Path) -> dict[str, bytes]:
+        """The shard list, each shard's pages and word index (named by their content); not
+        the filters, which Pagefind orders anew each run, nor the files naming them."""
+        found = [*(site / "pagefind").glob("*/fragment/*"), *(site / "pagefind").glob("*/index/*")]
+        found.append(site / "pagefind/shards.json")
+        return {p.relative_to(site).as_posix(): p.read_bytes() for p in found}
+
+    assert index(output) == index(clean.output)

@@ -105,9 +105,10 @@ def test_fingerprinted_files_are_cached_for_a_year_pages_and_feeds_for_a_minute(
         ("/sitemap.xml", "text/xml; charset=utf-8"),
         ("/qr/fanpage.svg", "image/svg+xml; charset=utf-8"),
         ("/", "text/html; charset=utf-8"),
-        ("/pagefind/pagefind.js", "application/javascript; charset=utf-8"),
-        ("/pagefind/pagefind-entry.json", "application/json; charset=utf-8"),
-        ("/pagefind/wasm.unknown.pagefind", "application/wasm"),
+        ("/pagefind/shards.json", "application/json; charset=utf-8"),
+        ("/pagefind/trang/pagefind.js", "application/javascript; charset=utf-8"),
+        ("/pagefind/trang/pagefind-entry.json", "application/json; charset=utf-8"),
+        ("/pagefind/trang/wasm.unknown.pagefind", "application/wasm"),
     ],
 )
 def test_content_types(served, path, content_type):

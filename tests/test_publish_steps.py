@@ -155,7 +155,7 @@ def test_rclone_uploads_the_referenced_files_before_the_pages():
     assert referenced[:2] == referring[:2] == ["rclone", "copy"]
     assert "--filter=- *.html" in referenced and "--filter=- *" not in referenced
     assert referring[-4:] == ["--filter=- *", "--", "/build", "s3:portal"]
-    assert "--filter=+ *.html" in referring and "--filter=+ /pagefind/pagefind-entry.json" in referring
+    assert "--filter=+ *.html" in referring and "--filter=+ /pagefind/*/pagefind-entry.json" in referring
     assert all("--filter=- *.gz" in command for command in (referenced, referring))
 
 

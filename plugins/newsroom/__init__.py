@@ -70,15 +70,31 @@ def publish_static_files(generators) -> None:
 
 def start_search_index(generator, writer) -> None:
     """Once the pages a template marks for search (articles and pages) are written, Pagefind
-    starts on them, on the other core, while the listings, feeds and files are made."""
-    if generator.settings[SETTINGS_KEY]["SEARCH_INDEX"]:
-        start_index(generator.output_path, generator.settings.get("DEFAULT_LANG") or "vi")
+    starts on them, on the other core, while the listings, feeds and files are made; the
+    shards the last good build indexed from the same pages are taken from the live site."""
+    config = generator.settings[SETTINGS_KEY]
+    if config["SEARCH_INDEX"]:
+        build = getattr(writer, "build", None)
+        live = build.output if build is not None and build.previous else None
+        start_index(
+            generator.output_path,
+            generator.settings.get("DEFAULT_LANG") or "vi",
+            live=live,
+            previous=build.stored.get("search") if live else None,
+            smallest=config["SEARCH_SHARD_PAGES"],
+        )
 
 
 def index_for_search(pelican) -> None:
-    """After the last page is written (into the staging folder): the search index, ready."""
-    if pelican.settings[SETTINGS_KEY]["SEARCH_INDEX"]:
-        finish_index(pelican.output_path, pelican.settings.get("DEFAULT_LANG") or "vi")
+    """After the last page is written (into the staging folder): the search index, ready;
+    what it was made of, for the next build."""
+    config = pelican.settings[SETTINGS_KEY]
+    if config["SEARCH_INDEX"]:
+        record = finish_index(
+            pelican.output_path, pelican.settings.get("DEFAULT_LANG") or "vi", config["SEARCH_SHARD_PAGES"]
+        )
+        if getattr(pelican, "incremental", None) is not None:
+            pelican.incremental.search = record
 
 
 def register() -> None:

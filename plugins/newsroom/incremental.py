@@ -512,6 +512,7 @@ class IncrementalBuild:
         self.pages: dict[str, str] = {}  # save_as -> key, this build
         self.kept = self.rendered = 0
         self.previous: dict[str, list] = {}
+        self.search: dict | None = None  # what the search index's shards were made of (search_index)
         stored = self.stored = _read_manifest(self.path)
         if stored is None:
             logger.info("Dựng toàn bộ: chưa có bản ghi của lần dựng trước")
@@ -618,6 +619,7 @@ class IncrementalBuild:
             "listing": unchanged.output_listing(self.output, unchanged.not_built_here(self.settings)),
             "messages": self.messages.records,
             "report": unchanged.read_report(self.settings),
+            "search": self.search,
         }
         temporary = None
         try:

@@ -1,32 +1,44 @@
-"""The site's full-text search index, made by Pagefind after the pages are written.
+"""The site's full-text search index: Pagefind, in shards, after the pages are written.
 
 Pagefind runs on the finished folder (before it is swapped in), indexing only
 what the templates mark with `data-pagefind-body`: the articles' own text, not
-navigation or "Tin khác".
+navigation or "Tin khác". It is given a folder of hard links to the marked
+pages only, at their own paths (it parses every HTML file it is given, and its
+time and memory grow faster than the number of files).
 
-Pagefind parses every HTML file it is given, marked or not, and its time and
-memory grow faster than the number of files (5,002 articles among 9,161 pages:
-14 s and 840 MB; the articles alone: 8 s and 670 MB). So it is given a folder
-of hard links to the marked pages only, at their own paths: the URLs, and so
-the index, are those of the whole site (Pagefind's filter files differ from run
-to run anyway: its own ordering).
+Pagefind cannot add a page to an index it made: one edit would index every
+page again (5,000 articles: 8 s and 670 MB). So the index is cut into shards
+of consecutive months (`shards`), each a whole Pagefind bundle under
+`pagefind/<first month>/`, listed newest first in `pagefind/shards.json`; the
+search page merges them (Pagefind's `mergeIndex`). A shard whose pages are
+byte for byte the ones the last good build indexed (`digest`) is linked from
+the live site; only a changed shard is indexed again, so one edit costs one
+shard. Months are grouped from the oldest until a shard holds `size` pages, so
+new articles only ever change the newest shard. Pages with no date (the
+template's `data-pagefind-sort="date:…"`) share one shard, `trang`.
 
-It starts as soon as the marked pages are written (after Pelican's articles and
-pages, `start_index`), on the other core, while the build makes its listings,
-feeds and files; at the end (`finish_index`) the build waits for it, unless a
-marked page was written, replaced or removed since: then it indexes again.
+Indexing starts as soon as the marked pages are written (after Pelican's
+articles and pages, `start_index`), on the other core, one shard after
+another, while the build makes its listings, feeds and files; at the end
+(`finish_index`) the build indexes what is left on both cores, then indexes
+again any shard one of whose pages was written, replaced or removed since.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
+import math
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from .problems import PortalError
@@ -35,6 +47,13 @@ from .swap import fault_point
 logger = logging.getLogger(__name__)
 
 MARK = b"data-pagefind-body"
+DATE = re.compile(rb'data-pagefind-sort="date:(\d{4})-(\d{2})')
+UNDATED = "trang"  # the shard of pages with no date (the portal's own pages)
+SHARDS_FILE = "shards.json"
+SHARD_PAGES = 1000  # the default of SEARCH_SHARD_PAGES
+FORMAT = 1  # bump when a shard's digest or the record changes meaning
+# Pagefind's ready-made search interfaces: the portal draws its own (search.js).
+UNUSED = re.compile(r"pagefind-(component-ui|modular-ui|ui|highlight)\.(js|css)")
 # Runs Pagefind (whose module execs its binary) killed with the build, even by SIGKILL:
 # a killed build's Pagefind would otherwise go on writing into a folder being removed.
 WITH_PARENT = """
@@ -48,96 +67,333 @@ runpy.run_module("pagefind", run_name="__main__")
 """
 
 
-def marked_pages(site: Path) -> list[Path]:
-    """The HTML files under `site` that a template marked for the index, as relative paths."""
-    found = []
+@dataclass(frozen=True)
+class Marked:
+    """A page for the index: its file's identity (unchanged identity, unchanged bytes: the
+    writer never writes a file in place), its bytes' digest, its month if dated."""
+
+    identity: tuple[int, int, int, int]  # inode, size, mtime, ctime
+    digest: bytes
+    month: str | None
+
+
+def _identity(stat: os.stat_result) -> tuple[int, int, int, int]:
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+
+
+def scan(site: Path, known: dict[Path, Marked] | None = None, everything: bool = False) -> dict[Path, Marked]:
+    """The HTML files under `site` a template marked for the index (every one with
+    `everything`), by relative path; a file whose identity is in `known` is not read again."""
+    known = known or {}
+    found: dict[Path, Marked] = {}
     for folder, subfolders, names in os.walk(site):
         subfolders[:] = sorted(d for d in subfolders if not (folder == str(site) and d == "pagefind"))
         for name in sorted(names):
-            if name.endswith(".html"):
-                path = Path(folder, name)
-                if MARK in path.read_bytes():
-                    found.append(path.relative_to(site))
+            if not name.endswith(".html"):
+                continue
+            path = Path(folder, name)
+            relative = path.relative_to(site)
+            try:
+                identity = _identity(path.stat())
+                before = known.get(relative)
+                if before is not None and before.identity == identity:
+                    found[relative] = before
+                    continue
+                data = path.read_bytes()
+            except FileNotFoundError:
+                continue
+            if everything or MARK in data:
+                dated = DATE.search(data)
+                month = f"{dated[1].decode()}-{dated[2].decode()}" if dated else None
+                found[relative] = Marked(identity, hashlib.blake2b(data, digest_size=16).digest(), month)
     return found
 
 
+def marked_pages(site: Path) -> list[Path]:
+    """The HTML files under `site` that a template marked for the index, as relative paths."""
+    return sorted(scan(Path(site)))
+
+
+def shard_size(dated: int, smallest: int) -> int:
+    """Pages per shard: `smallest`, doubled as the site grows past 16 shards (so that a
+    search opens few files); it changes only when the site doubles, re-cutting every shard."""
+    if dated <= 16 * smallest:
+        return smallest
+    return smallest * 2 ** math.ceil(math.log2(dated / (16 * smallest)))
+
+
+def shards(pages: dict[Path, Marked], smallest: int = SHARD_PAGES) -> dict[str, list[Path]]:
+    """The pages cut into shards of consecutive months, newest first, named by their first
+    month; grouped from the oldest, so a new article changes the newest shard only."""
+    months: dict[str, list[Path]] = {}
+    undated: list[Path] = []
+    for path in sorted(pages):
+        month = pages[path].month
+        (months.setdefault(month, []) if month else undated).append(path)
+    size = shard_size(sum(map(len, months.values())), smallest)
+    cut: list[tuple[str, list[Path]]] = []
+    for month in sorted(months):
+        if not cut or len(cut[-1][1]) >= size:
+            cut.append((month, []))
+        cut[-1][1].extend(months[month])
+    ordered = dict(reversed(cut))
+    if undated:
+        ordered[UNDATED] = undated
+    return ordered
+
+
+def digest(pages: dict[Path, Marked], paths: list[Path], language: str) -> str:
+    """What a shard's index is made of: its pages (paths and bytes), Pagefind's version,
+    the language."""
+    whole = hashlib.blake2b(digest_size=16)
+    whole.update(json.dumps([FORMAT, _pagefind_version(), language]).encode())
+    for path in sorted(paths):
+        whole.update(path.as_posix().encode() + b"\0" + pages[path].digest)
+    return whole.hexdigest()
+
+
+def _pagefind_version() -> str:
+    try:
+        return version("pagefind")
+    except PackageNotFoundError:
+        return ""
+
+
 def link_tree(site: Path, pages: list[Path], into: Path) -> None:
-    """Hard links (copies across file systems) to `pages` of `site`, at the same paths in `into`."""
+    """Hard links (copies across file systems) to `pages` of `site`, at the same paths in
+    `into`; a page removed meanwhile is left out (the shard is indexed again at the end)."""
     for page in pages:
         target = into / page
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
             os.link(site / page, target)
+        except FileNotFoundError:
+            continue
         except OSError:
-            shutil.copyfile(site / page, target)
+            try:
+                shutil.copyfile(site / page, target)
+            except FileNotFoundError:
+                continue
+
+
+def bundle_files(bundle: Path) -> dict[str, int]:
+    """A shard's files (relative path -> size)."""
+    return {
+        p.relative_to(bundle).as_posix(): p.stat().st_size for p in sorted(bundle.rglob("*")) if p.is_file()
+    }
+
+
+def reuse(previous: Path, bundle: Path, files: dict[str, int]) -> bool:
+    """Link the live site's shard `previous` into `bundle` if it still holds `files`."""
+    if not isinstance(files, dict) or not files:
+        return False
+    if any(".." in Path(name).parts or Path(name).is_absolute() for name in files):
+        return False
+    try:
+        if bundle_files(previous) != files:
+            return False
+    except OSError:
+        return False
+    for relative in files:
+        target = bundle / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(previous / relative, target)
+        except OSError:
+            shutil.copy2(previous / relative, target)
+    return True
+
+
+@dataclass
+class Job:
+    name: str
+    pages: list[Path]
+    digest: str
+
+
+@dataclass
+class Indexer:
+    """Shards indexed one after another by a background thread; `finish` lends it the
+    calling thread too. Each shard gets its own folder of links under `tree`."""
+
+    site: Path
+    tree: Path
+    language: str
+    jobs: list[Job] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    processes: set = field(default_factory=set)
+    errors: list[BaseException] = field(default_factory=list)
+    stopped: bool = False
+    thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        self.thread = threading.Thread(target=self._work, name="pagefind", daemon=True)
+        self.thread.start()
+
+    def finish(self) -> None:
+        """Index what is left, on this thread as well; raise the first failure."""
+        self._work()
+        if self.thread is not None:
+            self.thread.join()
+        if self.errors:
+            raise self.errors[0]
+
+    def stop(self) -> None:
+        with self.lock:
+            self.stopped = True
+            self.jobs.clear()
+            running = list(self.processes)
+        for process in running:
+            if process.poll() is None:
+                process.kill()
+        if self.thread is not None and self.thread is not threading.current_thread():
+            self.thread.join()
+        shutil.rmtree(self.tree, ignore_errors=True)
+
+    def _next(self) -> Job | None:
+        with self.lock:
+            if self.stopped or self.errors or not self.jobs:
+                return None
+            return self.jobs.pop(0)
+
+    def _work(self) -> None:
+        while (job := self._next()) is not None:
+            try:
+                self._index(job)
+            except BaseException as error:  # noqa: BLE001 - reported by finish()
+                with self.lock:
+                    self.errors.append(error)
+
+    def _index(self, job: Job) -> None:
+        pages = self.tree / job.name
+        bundle = self.site / "pagefind" / job.name
+        shutil.rmtree(pages, ignore_errors=True)
+        shutil.rmtree(bundle, ignore_errors=True)
+        link_tree(self.site, job.pages, pages)
+        fault_point("indexing")
+        with self.lock:
+            if self.stopped:
+                return
+            process = subprocess.Popen(
+                pagefind_command(pages, bundle, self.language),
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            self.processes.add(process)
+        try:
+            out, err = process.communicate()
+        finally:
+            with self.lock:
+                self.processes.discard(process)
+        shutil.rmtree(pages, ignore_errors=True)
+        if self.stopped:
+            return
+        _check(process.returncode, out, err)
+        for unused in bundle.iterdir():
+            if UNUSED.fullmatch(unused.name):
+                unused.unlink()
 
 
 @dataclass
 class IndexRun:
-    """Pagefind running on a snapshot of the site's marked pages (hard links in `tree`)."""
+    """The index of one site being made: the pages as they were when it started, and the
+    digest each shard was (or is being) indexed from."""
 
     site: Path
-    tree: Path
-    pages: dict[Path, int]  # marked page -> inode of the file Pagefind was given
-    started_ns: int
-    process: subprocess.Popen
+    language: str
+    smallest: int
+    pages: dict[Path, Marked]
+    indexed: dict[str, str]
+    indexer: Indexer
 
 
 _running: dict[Path, IndexRun] = {}
-CLOCK_MARGIN_NS = 1_000_000_000
 
 
-def start_index(site: str, language: str = "vi") -> IndexRun | None:
-    """Start Pagefind on the marked pages written so far, in the background; None when
-    none is marked (then the whole site is indexed at the end, see `build_index`)."""
+def start_index(
+    site: str,
+    language: str = "vi",
+    *,
+    live: Path | None = None,
+    previous: dict | None = None,
+    smallest: int = SHARD_PAGES,
+) -> IndexRun:
+    """Start indexing the marked pages written so far, in the background. A shard of the
+    `previous` record (the last good build's, whose site is `live`) with the same digest
+    is linked from `live` instead."""
     site_path = Path(site).resolve()
     abandon(site_path)
-    # Files are stamped by the kernel's coarse clock (a tick behind): a margin, so that no
-    # page written after this instant looks older than it.
-    started_ns = time.time_ns() - CLOCK_MARGIN_NS
-    pages = marked_pages(site_path)
-    if not pages:
-        return None
+    pages = scan(site_path)
     # Named after the site folder, so that a killed build's leftover is removed with
     # the staging folder's (swap.recover); on the same file system, so links work.
     tree = Path(tempfile.mkdtemp(prefix=f"{site_path.name}.search-", dir=site_path.parent))
+    run = IndexRun(site_path, language, smallest, pages, {}, Indexer(site_path, tree, language))
+    _running[site_path] = run
     try:
-        link_tree(site_path, pages, tree)
-        inodes = {page: (tree / page).stat().st_ino for page in pages}
-        fault_point("indexing")
-        process = subprocess.Popen(
-            pagefind_command(tree, site_path, language),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
+        _plan(run, pages or scan(site_path, everything=True), live, previous)
     except BaseException:
-        shutil.rmtree(tree, ignore_errors=True)
+        abandon(site_path)
         raise
-    run = _running[site_path] = IndexRun(site_path, tree, inodes, started_ns, process)
+    run.indexer.start()
     return run
 
 
-def finish_index(site: str, language: str = "vi") -> None:
-    """Wait for the index started by `start_index`, if the pages it was given are still the
-    site's marked pages; otherwise (a marked page written, replaced or removed since) index
-    again from the finished site. Raise PortalError with Pagefind's words on failure."""
+def _plan(run: IndexRun, pages: dict[Path, Marked], live: Path | None, previous: dict | None) -> int:
+    """Link the unchanged shards, queue the others; how many were queued."""
+    known = (previous or {}).get("shards") if (previous or {}).get("format") == FORMAT else None
+    queued = 0
+    for name, paths in shards(pages, run.smallest).items():
+        shard_digest = digest(pages, paths, run.language)
+        if run.indexed.get(name) == shard_digest:
+            continue
+        run.indexed[name] = shard_digest
+        kept = isinstance(known, dict) and isinstance(known.get(name), dict) and live is not None
+        bundle = run.site / "pagefind" / name
+        if kept and known[name].get("digest") == shard_digest:
+            shutil.rmtree(bundle, ignore_errors=True)
+            if reuse(live / "pagefind" / name, bundle, known[name].get("files")):
+                continue
+            shutil.rmtree(bundle, ignore_errors=True)
+        with run.indexer.lock:
+            run.indexer.jobs.append(Job(name, paths, shard_digest))
+        queued += 1
+    return queued
+
+
+def finish_index(site: str, language: str = "vi", smallest: int = SHARD_PAGES) -> dict:
+    """Wait for the index started by `start_index` (indexing what is left on this core too);
+    index again each shard one of whose pages was written, replaced or removed since; write
+    `pagefind/shards.json`. Returns the record the next build reuses shards by. Raises
+    PortalError with Pagefind's words on failure."""
     site_path = Path(site).resolve()
-    run = _running.pop(site_path, None)
-    if run is None:
-        build_index(site, language)
-        return
+    run = _running.get(site_path)
+    if run is None or run.language != language:
+        run = start_index(site, language, smallest=smallest)
     try:
-        if not _still_marked(run):
-            _stop(run.process)
-            shutil.rmtree(site_path / "pagefind", ignore_errors=True)
+        run.indexer.finish()
+        pages = scan(site_path, run.pages) or scan(site_path, run.pages, everything=True)
+        final = shards(pages, run.smallest)
+        for name in set(run.indexed) - set(final):
+            shutil.rmtree(site_path / "pagefind" / name, ignore_errors=True)
+            del run.indexed[name]
+        if _plan(run, pages, None, None):
             logger.info("Chỉ mục tìm kiếm: có trang ghi sau khi Pagefind bắt đầu; lập chỉ mục lại")
-            build_index(site, language)
-            return
-        out, err = run.process.communicate()
-        _check(run.process.returncode, out, err)
+            run.indexer.start()
+            run.indexer.finish()
+        listing = {"shards": list(final)}
+        (site_path / "pagefind").mkdir(exist_ok=True)
+        (site_path / "pagefind" / SHARDS_FILE).write_text(json.dumps(listing, ensure_ascii=False), "utf-8")
+        return {
+            "format": FORMAT,
+            "shards": {
+                name: {"digest": run.indexed[name], "files": bundle_files(site_path / "pagefind" / name)}
+                for name in final
+            },
+        }
     finally:
-        shutil.rmtree(run.tree, ignore_errors=True)
+        _running.pop(site_path, None)
+        run.indexer.stop()
 
 
 def abandon(site: Path | None = None) -> None:
@@ -145,55 +401,16 @@ def abandon(site: Path | None = None) -> None:
     for path in [Path(site).resolve()] if site is not None else list(_running):
         run = _running.pop(path, None)
         if run is not None:
-            _stop(run.process)
-            shutil.rmtree(run.tree, ignore_errors=True)
+            run.indexer.stop()
 
 
-def _still_marked(run: IndexRun) -> bool:
-    """True when the site's marked pages are the files Pagefind was given: none of them
-    replaced or removed (a rewritten page is a new inode), none marked written since."""
-    for page, inode in run.pages.items():
-        try:
-            if (run.site / page).stat().st_ino != inode:
-                return False
-        except OSError:
-            return False
-    for folder, subfolders, names in os.walk(run.site):
-        subfolders[:] = [d for d in subfolders if not (folder == str(run.site) and d == "pagefind")]
-        for name in names:
-            if name.endswith(".html"):
-                path = Path(folder, name)
-                new = (
-                    path.stat().st_ctime_ns >= run.started_ns and path.relative_to(run.site) not in run.pages
-                )
-                if new and MARK in path.read_bytes():
-                    return False
-    return True
+def build_index(site: str, language: str = "vi", smallest: int = SHARD_PAGES) -> dict:
+    """Write `pagefind/` into `site` at once, every shard indexed; the record."""
+    start_index(site, language, smallest=smallest)
+    return finish_index(site, language, smallest)
 
 
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.kill()
-    process.communicate()
-
-
-def build_index(site: str, language: str = "vi") -> None:
-    """Write `pagefind/` into `site` at once; raise PortalError with Pagefind's words on failure."""
-    site_path = Path(site).resolve()
-    pages = marked_pages(site_path)
-    if not pages:  # nothing marked: Pagefind indexes every page, as it would the site
-        run_pagefind(site_path, site_path, language)
-        return
-    tree = Path(tempfile.mkdtemp(prefix=f"{site_path.name}.search-", dir=site_path.parent))
-    try:
-        link_tree(site_path, pages, tree)
-        fault_point("indexing")
-        run_pagefind(tree, site_path, language)
-    finally:
-        shutil.rmtree(tree, ignore_errors=True)
-
-
-def pagefind_command(pages: Path, site: Path, language: str) -> list[str]:
+def pagefind_command(pages: Path, bundle: Path, language: str) -> list[str]:
     return [
         sys.executable,
         "-c",
@@ -201,21 +418,11 @@ def pagefind_command(pages: Path, site: Path, language: str) -> list[str]:
         "--site",
         str(pages),
         "--output-path",
-        str(site / "pagefind"),
+        str(bundle),
         "--force-language",
         language,
         "--quiet",
     ]
-
-
-def run_pagefind(pages: Path, site: Path, language: str) -> None:
-    done = subprocess.run(
-        pagefind_command(pages, site, language),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    _check(done.returncode, done.stdout, done.stderr)
 
 
 def _check(returncode: int, out: str, err: str) -> None:

@@ -11,7 +11,7 @@ nothing is deleted (an old cached page may still ask for an old file).
 from __future__ import annotations
 
 # Uploaded last: what readers, feed readers and search open first.
-REFERRING = ("*.html", "*.xml", "*.txt", "/pagefind/pagefind-entry.json")
+REFERRING = ("*.html", "*.xml", "*.txt", "/pagefind/shards.json", "/pagefind/*/pagefind-entry.json")
 # nginx negotiates the .gz copies; an object store would serve them as files.
 NEVER = ("*.gz",)
 OPTIONS = ("--checksum", "--stats-one-line", "--stats=0", "-v")

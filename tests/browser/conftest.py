@@ -11,8 +11,10 @@ import functools
 import json
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 from conftest import ROOT, run_pelican
@@ -31,21 +33,23 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Iterator[Site]:
+@contextmanager
+def served_build(folder: Path, *settings: str) -> Iterator[Site]:
     """The production build (publishconf.py) with SITEURL pointing at a local server.
 
     The server binds its free port first, so the build's absolute links, feeds
     and QR codes all point at the address the browser reads them from.
     """
-    output = tmp_path_factory.mktemp("browser") / "output"
+    output = folder / "output"
     handler = functools.partial(QuietHandler, directory=str(output))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     base = f"http://127.0.0.1:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     try:
-        build = run_pelican(ROOT / "content", output, "publishconf.py", "-e", f"SITEURL={json.dumps(base)}")
+        build = run_pelican(
+            ROOT / "content", output, "publishconf.py", "-e", f"SITEURL={json.dumps(base)}", *settings
+        )
         assert build.returncode == 0, build.log
         thread.start()
         yield Site(base, output)
@@ -54,6 +58,21 @@ def site(tmp_path_factory) -> Iterator[Site]:
             server.shutdown()
             thread.join()
         server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Iterator[Site]:
+    """The sample portal's production build, its search index cut into shards of 8
+    pages, so that every search merges several."""
+    with served_build(tmp_path_factory.mktemp("browser"), "SEARCH_SHARD_PAGES=8") as built:
+        yield built
+
+
+@pytest.fixture(scope="session")
+def one_shard_site(tmp_path_factory) -> Iterator[Site]:
+    """The same build with its whole search index in one shard, to compare with."""
+    with served_build(tmp_path_factory.mktemp("browser-whole"), "SEARCH_SHARD_PAGES=100000") as built:
+        yield built
 
 
 # -- The browser -------------------------------------------------------------------

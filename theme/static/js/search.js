@@ -1,7 +1,7 @@
 /* The "Tìm kiếm" page: full-text search with Pagefind's JS API.
 
-   pagefind/pagefind.js is written into the site after every build (see
-   plugins/newsroom/search_index.py); only the articles' own text is indexed
+   The index (pagefind/<shard>/, listed in pagefind/shards.json) is written
+   into the site by every build (see plugins/newsroom/search_index.py); only the articles' own text is indexed
    (data-pagefind-body in article.html). Pagefind's prebuilt UI is not used:
    this script draws the form's filters, the results and the messages in the
    portal's own markup.
@@ -39,6 +39,8 @@
   try { sections = JSON.parse(root.getAttribute("data-sections") || "[]"); } catch (e) { sections = []; }
 
   var pagefind = null;
+  var shards = [];           // the index's shards, newest first (pagefind/shards.json)
+  var SHARD = "shard";       // the filter each shard is tagged with
   var selects = {};          // filter key -> <select>
   var sortSelect = null;
   var clearButton = null;
@@ -58,14 +60,34 @@
 
   /* ---- Loading Pagefind and drawing the filters ---- */
 
+  // The index comes in shards (pagefind/shards.json lists them, newest first):
+  // the first is loaded, the others merged into it, each tagged with its name
+  // as a filter so that "Mới nhất" can ask them one by one (a merged search is
+  // ordered by score, and scores of two shards' sorted lists do not compare).
   function start() {
-    var script = new URL(root.getAttribute("data-pagefind"), document.baseURI).href;
+    var listing = new URL(root.getAttribute("data-pagefind-shards"), document.baseURI);
     var siteRoot = new URL(root.getAttribute("data-site-root"), document.baseURI);
-    return import(script)
-      .then(function (module) {
+    function tag(name) { var f = {}; f[SHARD] = name; return f; }
+    return fetch(listing.href, { cache: "no-cache" })
+      .then(function (response) {
+        if (!response.ok) throw new Error("no shards.json");
+        return response.json();
+      })
+      .then(function (found) {
+        shards = (found && found.shards) || [];
         if (!Q) throw new Error("search-query.js did not load");
+        if (!shards.length) throw new Error("an empty index");
+        return import(new URL(shards[0] + "/pagefind.js", listing).href);
+      })
+      .then(function (module) {
         pagefind = module;
-        return pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 30 });
+        return pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 30, mergeFilter: tag(shards[0]) });
+      })
+      .then(function () {
+        return Promise.all(shards.slice(1).map(function (name) {
+          var bundle = new URL(name + "/", listing).pathname;
+          return pagefind.mergeIndex(bundle, { baseUrl: siteRoot.pathname, mergeFilter: tag(name) });
+        }));
       })
       .then(function () { return pagefind.filters(); })
       .then(function (available) {
@@ -171,10 +193,22 @@
   // Every search of `queries` (the first is the query as typed), merged by
   // page. Returns { total, next(n) }: next gives the following n entries.
   function searchAll(queries, filters, newest) {
-    var options = { filters: filters };
-    if (newest) options.sort = { date: "desc" };
-    return Promise.all(queries.map(function (q) { return pagefind.search(q, options); }))
-      .then(function (responses) { return Q.rank(queries, responses, newest); });
+    if (!newest) {
+      return Promise.all(queries.map(function (q) { return pagefind.search(q, { filters: filters }); }))
+        .then(function (responses) { return Q.rank(queries, responses, false); });
+    }
+    // Newest first: each shard's own sorted list (one search per shard and query),
+    // merged by date.
+    var asked = [], searches = [];
+    shards.forEach(function (name) {
+      var only = Object.assign({}, filters);
+      only[SHARD] = name;
+      queries.forEach(function (q) {
+        asked.push(q);
+        searches.push(pagefind.search(q, { filters: only, sort: { date: "desc" } }));
+      });
+    });
+    return Promise.all(searches).then(function (responses) { return Q.rank(asked, responses, true); });
   }
 
   /* ---- Showing results ---- */
