@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 import pytest
+from conftest import copy_test_site, run_pelican
 from newsroom.slugs import (
     SLUG_PATTERN,
     check_slug,
@@ -119,3 +120,19 @@ def test_a_too_long_slug_is_explained_with_a_shorter_one():
     assert message is not None
     assert f"dài {len(value)} ký tự, tối đa 100" in message
     assert slug_from_title(LONG_TITLE, SUBS) in message
+
+
+def test_articles_whose_titles_start_alike_get_numbered_slugs_without_pelicans_english_warning(tmp_path):
+    content = copy_test_site(tmp_path)
+    for number in (1, 2):
+        (content / f"articles/2022/ket-luan-{number}.md").write_text(
+            f"Title: {LONG_TITLE} (lần {number})\nDate: 2022-05-0{number} 08:00\nCategory: Kinh tế\n\n"
+            f"Nội dung kết luận lần {number}.\n",
+            encoding="utf-8",
+        )
+    build = run_pelican(content, tmp_path / "output")
+    assert build.returncode == 0, build.log
+    slug = slug_from_title(LONG_TITLE, SUBS)
+    assert "Nội dung kết luận lần 1" in build.text(f"2022/05/{slug}.html")
+    assert "Nội dung kết luận lần 2" in build.text(f"2022/05/{unique_slug(slug, {slug})}.html")
+    assert "There are" not in build.log and "translated" not in build.log

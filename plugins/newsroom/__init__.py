@@ -25,6 +25,7 @@ from .reading_order import read_in_name_order
 from .search_index import finish_index, start_index
 from .settings import PHOTO_SETTINGS_KEY, SETTINGS_KEY, load_settings
 from .staging import StagedPelican
+from .urls import hide_shared_slug_warnings
 from .vi_format import format_date, format_datetime, format_file_size
 
 __all__ = ["StagedPelican", "register"]
@@ -100,6 +101,7 @@ def index_for_search(pelican) -> None:
 def register() -> None:
     keep_lines_whole()  # one line per message, whatever the terminal: paths stay whole
     read_in_name_order()  # the same lists, keys and warnings whatever the hash seed
+    hide_shared_slug_warnings()  # Pelican's, in English, of what urls.py settles or reports
     # First, so that even a settings error reaches the editor without a traceback.
     pelican_logger = logging.getLogger("pelican")
     if not any(isinstance(f, HidePortalErrorTraceback) for f in pelican_logger.filters):

@@ -9,6 +9,7 @@ empty slug and a broken address.
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 
 from .problems import ContentProblem, shared, source_of
@@ -33,6 +34,26 @@ def make_title_slugs_unique(articles: list, from_title: str) -> None:
         pins = getattr(article, "related", None)
         if pins:
             article.related = [aliases.get(pin, pin) if pin not in taken else pin for pin in pins]
+
+
+class HideSharedSlugWarnings(logging.Filter):
+    """Pelican's English warnings of articles sharing a slug (its translations check,
+    before this plugin runs): slugs made from titles are numbered here, and an
+    editor's own Slug given twice is an error in Vietnamese (`slug_collisions`)."""
+
+    MESSAGES = ('There are %s items "%s" with lang %s', "There are %s original (not translated) items %s")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args if isinstance(record.args, tuple) else ()
+        shared_slug = len(args) > 1 and str(args[1]).startswith("with slug ")
+        return not (shared_slug and str(record.msg).startswith(self.MESSAGES))
+
+
+def hide_shared_slug_warnings() -> None:
+    """On Pelican's `pelican.utils` logger (a logger's filters do not see its children's records)."""
+    utils = logging.getLogger("pelican.utils")
+    if not any(isinstance(f, HideSharedSlugWarnings) for f in utils.filters):
+        utils.addFilter(HideSharedSlugWarnings())
 
 
 def slug_collisions(articles: list) -> list[ContentProblem]:
