@@ -136,7 +136,15 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 CACHE_PATH = ".cache"
-LOAD_CONTENT_CACHE = False
+# Pelican's content cache: an article whose file is byte for byte the same is not
+# parsed again (half of a one-edit build at 5,000 articles). Known by the file's
+# digest, not its mtime (a tool may keep the mtime of a file it rewrote); kept per
+# plugin code, versions and settings (cache_repair.py); not gzipped (a second per
+# build at 5,000 articles, for a file that stays on this disk).
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CHECK_MODIFIED_METHOD = "md5"
+GZIP_CACHE = False
 
 # Where `invoke publish` deploys to (rsync target "user@host:/path/");
 # the environment variable PORTAL_DEPLOY_TARGET overrides it.

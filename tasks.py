@@ -358,12 +358,7 @@ def _tolerant_build(c):
         _write_status(status_file, "building")
         with tempfile.TemporaryDirectory(prefix="portal-preview-") as scratch:
             report = Path(scratch) / "bao-cao.json"
-            extra = [
-                "-e",
-                "CACHE_CONTENT=true",
-                "LOAD_CONTENT_CACHE=true",
-                f"CONTENT_REPORT={_json_value(str(report))}",
-            ]
+            extra = ["-e", f"CONTENT_REPORT={_json_value(str(report))}"]
             try:
                 pelican(c, SETTINGS, OUTPUT, *extra)
             except BuildFailed as failure:

@@ -135,6 +135,7 @@ class Hasher:
 
     def __init__(self) -> None:
         self._contents: dict[tuple[int, object], tuple[object, bytes]] = {}
+        self._wrappers: dict[tuple, tuple[object, bytes]] = {}
         self._visiting: set[int] = set()
 
     def shared(self, name: str, view: str, value: object, compute: Callable[[], bytes]) -> bytes:
@@ -187,7 +188,7 @@ class Hasher:
             return _hash(b"f", _qualified(value))
         return _hash(b"?", ADDRESS.sub("", repr(value)).encode())
 
-    def _once(self, value: object, slot: int, compute: Callable[[], bytes]) -> bytes:
+    def _once(self, value: object, slot: object, compute: Callable[[], bytes]) -> bytes:
         """`compute()` once per build for this object in this slot (the object kept alive
         with its digest, so its id is not reused): the pages are written after every value
         they show is made."""
@@ -202,23 +203,37 @@ class Hasher:
 
         def compute() -> bytes:
             if dataclasses.is_dataclass(value):
-                fields = [(f.name, getattr(value, f.name)) for f in dataclasses.fields(value)]
-                return _hash(b"D", _qualified(type(value)), *self._attributes(fields, level))
-            return _hash(b"o", _qualified(type(value)), *self._attributes(vars(value).items(), level))
+                kind, fields = b"D", [(f.name, getattr(value, f.name)) for f in dataclasses.fields(value)]
+            else:
+                kind, fields = b"o", list(vars(value).items())
+            fields = sorted((item for item in fields if item[0] not in UNHASHED), key=_name)
+            pickled = self._pickled(fields, level)
+            if pickled is not None:
+                return _hash(kind, _qualified(type(value)), pickled)
+            return _hash(kind, _qualified(type(value)), *self._attributes(fields, level))
 
         return self._once(value, -10 - level, compute)
 
     def _wrapper(self, value: URLWrapper, level: int) -> bytes:
         """A section or tag: its name and addresses, and what the plugin gave it (feed
         links); not the name and slug Pelican caches on first use."""
+        names = ("name", "slug", "url", "save_as")
+        given = [
+            (k, v) for k, v in vars(value).items() if not (k.startswith("_") or k in names or k in UNHASHED)
+        ]
+        if not given:
+            # Each article holds its own Tag, Category and Author objects: with nothing
+            # given, equal names and settings show the same addresses; digested once.
+            plain = (type(value), value.name, value.slug, id(value.settings))
+            found = self._wrappers.get(plain)
+            if found is None or found[0] is not value.settings:
+                found = self._wrappers[plain] = (value.settings, self._wrapper_digest(value, names, given, 0))
+            return found[1]
+        return self._once(value, -1 - level, lambda: self._wrapper_digest(value, names, given, level))
 
-        def compute() -> bytes:
-            names = ("name", "slug", "url", "save_as")
-            given = [(k, v) for k, v in vars(value).items() if not k.startswith("_") and k not in names]
-            shown = [self.of(getattr(value, name)) for name in names]
-            return _hash(b"U", _qualified(type(value)), *shown, *self._attributes(given, level))
-
-        return self._once(value, -1 - level, compute)
+    def _wrapper_digest(self, value: URLWrapper, names: tuple, given: list, level: int) -> bytes:
+        shown = [self.of(getattr(value, name)) for name in names]
+        return _hash(b"U", _qualified(type(value)), *shown, *self._attributes(given, level))
 
     def _attributes(self, items, level: int) -> Iterator[bytes]:
         for name, item in sorted(items, key=lambda pair: pair[0]):
@@ -231,18 +246,23 @@ class Hasher:
         found = self._contents.get(key)
         if found is not None and found[0] is content:
             return found[1]
-        head = [_qualified(type(content))]
-        head += [self.of(getattr(content, name, None)) for name in ("url", "save_as", "title", "date")]
+        head = self._once(content, "head", lambda: self._head(content))
         if level == REF:
-            digest = _hash(b"R", *head)
+            digest = _hash(b"R", head)
         else:
             # Whatever a card shows: every attribute but the body, the other articles it
             # names as links; the summary (the body's start when none is given).
-            digest = _hash(b"C", *head, self._card(content, level + 1), *_summary(content))
+            summary = self._once(content, "summary", lambda: _hash(*_summary(content)))
+            digest = _hash(b"C", head, self._card(content, level + 1), summary)
             if level == FULL:
                 digest = _hash(b"F", digest, *self._body(content))
         self._contents[key] = (content, digest)
         return digest
+
+    def _head(self, content: Content) -> bytes:
+        """What even a link shows: the address (Pelican works it out on each use), title, date."""
+        shown = [self.of(getattr(content, name, None)) for name in ("url", "save_as", "title", "date")]
+        return _hash(_qualified(type(content)), *shown)
 
     def _card(self, content: Content, level: int) -> bytes:
         """The digest of an article's attributes and metadata, sorted by name; pickled (in
@@ -250,14 +270,22 @@ class Hasher:
         left_out = UNSHOWN | UNHASHED | {"metadata"}
         shown = sorted((item for item in vars(content).items() if item[0] not in left_out), key=_name)
         metadata = sorted((item for item in content.metadata.items() if item[0] not in UNSHOWN), key=_name)
-        buffer = io.BytesIO()
-        try:
-            _KeyPickler(buffer, self, level).dump((shown, metadata))
-        except Exception:  # noqa: BLE001 - what pickle cannot take (a lambda...) is walked
+        pickled = self._pickled((shown, metadata), level)
+        if pickled is None:
             attributes = dict(shown)
             attributes["metadata"] = dict(metadata)
             return _hash(b"walked", *self._attributes(attributes.items(), level))
-        return _hash(b"pickled", buffer.getvalue())
+        return _hash(b"pickled", pickled)
+
+    def _pickled(self, value: object, level: int) -> bytes | None:
+        """`value` pickled (C-fast; see _KeyPickler), or None when pickle cannot take it
+        (a lambda, a cycle...): then it is walked."""
+        buffer = io.BytesIO()
+        try:
+            _KeyPickler(buffer, self, level).dump(value)
+        except Exception:  # noqa: BLE001 - whatever the failure, walking gives a digest
+            return None
+        return buffer.getvalue()
 
     def _body(self, content: Content) -> Iterator[bytes]:
         body = content._content or ""
@@ -426,22 +454,42 @@ PAGE_INDEPENDENT = frozenset(
 # -- the manifest ---------------------------------------------------------------
 
 
+def _settings_digest(settings: dict, hasher: Hasher, unkeyed: frozenset[str]) -> str:
+    keyed = {name: value for name, value in settings.items() if name not in unkeyed}
+    config = keyed.get(SETTINGS_KEY)
+    if dataclasses.is_dataclass(config):  # the checked copy holds them too
+        values = {name: value for name, value in config.values.items() if name not in unkeyed}
+        keyed[SETTINGS_KEY] = dataclasses.replace(config, values=values)
+    return hasher.of(keyed).hex()
+
+
+def _versions() -> str:
+    return json.dumps([sys.version, *(_version(name) for name in VERSIONED)])
+
+
 def global_parts(settings: dict, hasher: Hasher) -> dict[str, str]:
     """What every page depends on; any change means a full build."""
     theme = Path(settings["THEME"])
     overrides = [Path(p) for p in settings.get("THEME_TEMPLATES_OVERRIDES") or []]
-    keyed = {name: value for name, value in settings.items() if name not in UNKEYED_SETTINGS}
-    config = keyed.get(SETTINGS_KEY)
-    if dataclasses.is_dataclass(config):  # the checked copy holds them too
-        values = {name: value for name, value in config.values.items() if name not in UNKEYED_SETTINGS}
-        keyed[SETTINGS_KEY] = dataclasses.replace(config, values=values)
     return {
         "format": str(FORMAT),
         "plugin": tree_hash(PLUGIN_ROOT),
-        "versions": json.dumps([sys.version, *(_version(name) for name in VERSIONED)]),
+        "versions": _versions(),
         "theme": tree_hash(theme, *overrides),
-        "settings": hasher.of(keyed).hex(),
+        "settings": _settings_digest(settings, hasher, UNKEYED_SETTINGS),
     }
+
+
+def reading_fingerprint(settings: dict) -> str:
+    """What Pelican's content cache holds besides each file's stamp: articles as the
+    plugin's code, the versions and the settings read them (not the output folder)."""
+    parts = (
+        str(FORMAT),
+        tree_hash(PLUGIN_ROOT),
+        _versions(),
+        _settings_digest(settings, Hasher(), UNKEYED_SETTINGS | {"OUTPUT_PATH"}),
+    )
+    return _hash(*(part.encode() for part in parts)).hex()
 
 
 REASONS = {

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pelican import Pelican
 
-from . import cache_repair, incremental, search_index
+from . import cache_repair, incremental, listings, search_index
 from .problems import PortalError, PortalFault
 from .swap import build_lock, fault_point, recover, remove, staging_prefix, swap_in
 
@@ -98,7 +98,8 @@ class StagedPelican(Pelican):
         try:
             output.parent.mkdir(parents=True, exist_ok=True)
             with build_lock(output):
-                cache_repair.check_content_cache(self.settings)
+                reading = incremental.reading_fingerprint(self.settings)
+                cache_repair.check_content_cache(self.settings, reading)
                 try:
                     # Never swap a folder that holds the content (e.g. `-o .`): build in place.
                     if is_ancestor(output, Path(self.path)):
@@ -110,7 +111,7 @@ class StagedPelican(Pelican):
                         self._staged_run(output)
                 finally:
                     search_index.abandon()  # a failed build's Pagefind goes no further
-                cache_repair.trust_content_cache(self.settings)
+                cache_repair.trust_content_cache(self.settings, reading)
         except OSError as error:
             if os_error_in(error):
                 raise disk_error(error, output) from None
@@ -179,6 +180,9 @@ class StagedPelican(Pelican):
             self.incremental = incremental.IncrementalBuild(self.settings, output)
         else:
             incremental.forget(Path(self.settings.get("CACHE_PATH") or "cache"), output)
+
+    def _get_generator_classes(self):
+        return listings.generator_classes(super()._get_generator_classes())
 
     def _get_writer(self):
         fault_point("writing")  # test hook: pages are about to be written
