@@ -131,3 +131,27 @@ def test_a_cache_of_unknown_origin_is_not_used(project):
     edit_other(project, 1)
     again = build(project, "pelicanconf.py", "output")
     assert MARK not in again.text(ARTICLE_PAGE)
+
+
+def test_a_build_waits_for_another_that_holds_the_shared_cache(project):
+    """The preview and the production build write different folders but one content cache."""
+    from newsroom.swap import build_lock
+
+    cache = project / ".cache"
+    build(project, "pelicanconf.py", "output")
+    edit_other(project, 1)
+    command = [sys.executable, "-m", "pelican", "content", "-s", "publishconf.py", "-o", "output-production"]
+    command += ["-e", f'CACHE_PATH="{cache}"', "SEARCH_INDEX=false"]
+    env = {**os.environ, "COLUMNS": "400", "TERM": "dumb", "PYTHONPATH": str(project)}
+    with build_lock(cache / "pelican"):  # as a preview build holds it
+        waiting = subprocess.Popen(
+            command, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+        lines = [waiting.stdout.readline()]
+        while lines[-1] and "chờ bản đó xong" not in lines[-1]:
+            lines.append(waiting.stdout.readline())
+        assert "chờ bản đó xong" in lines[-1], "".join(lines)
+        assert waiting.poll() is None
+    log = "".join(lines) + waiting.communicate(timeout=300)[0]
+    assert waiting.returncode == 0, log
+    assert "Đính chính lần 1" in Build(project / "output-production", 0, log).text("2021/12/so-ket.html")

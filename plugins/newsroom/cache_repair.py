@@ -21,9 +21,11 @@ import json
 import logging
 import os
 import pickle
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from .swap import remove
+from .swap import build_lock, remove
 
 logger = logging.getLogger(__name__)
 
@@ -92,7 +94,7 @@ def _switch(cache_path: Path, trusted: dict, reading: str) -> dict:
     if isinstance(earlier, str) and earlier.isalnum() and caches:
         slot = parked / earlier
         remove(slot)
-        slot.mkdir(parents=True)
+        ensure_directory(slot, cache_path)
         for cache in caches:
             os.replace(cache, slot / cache.name)
         _write_trusted(slot, trusted)
@@ -113,6 +115,19 @@ def _switch(cache_path: Path, trusted: dict, reading: str) -> dict:
     # Known from now on to be `reading`'s, whatever this build ends in.
     _write_trusted(cache_path, {READING: reading})
     return record
+
+
+@contextmanager
+def content_cache_lock(settings: dict) -> Iterator[None]:
+    """Builds that share Pelican's content cache (the preview's and the production's, into
+    two folders) take turns: each parks, reads and writes the cache files in place."""
+    if not (settings.get("CACHE_CONTENT") or settings.get("LOAD_CONTENT_CACHE")):
+        yield
+        return
+    cache_path = Path(settings["CACHE_PATH"])
+    ensure_directory(cache_path, cache_path)
+    with build_lock(cache_path / PARKED):
+        yield
 
 
 def check_content_cache(settings: dict, reading: str) -> None:

@@ -97,7 +97,7 @@ class StagedPelican(Pelican):
         self.incremental: incremental.IncrementalBuild | None = None
         try:
             output.parent.mkdir(parents=True, exist_ok=True)
-            with build_lock(output):
+            with build_lock(output), cache_repair.content_cache_lock(self.settings):
                 reading = incremental.reading_fingerprint(self.settings)
                 cache_repair.check_content_cache(self.settings, reading)
                 try:

@@ -57,8 +57,9 @@ def lock_file(output: Path) -> Path:
     return output.parent / f".{output.name}.lock"
 
 
-def _lock(path: Path) -> int:
-    """An fd holding an exclusive flock on `path`, waiting for its holder if needed."""
+def _lock(path: Path, guarded: Path) -> int:
+    """An fd holding an exclusive flock on `path`, waiting for its holder (a build
+    writing `guarded`) if needed."""
     warned = False
     while True:
         fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
@@ -66,7 +67,7 @@ def _lock(path: Path) -> int:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             if not warned:
-                logger.warning("Một bản dựng khác đang ghi vào %s; chờ bản đó xong rồi dựng tiếp", path)
+                logger.warning("Một bản dựng khác đang ghi vào %s; chờ bản đó xong rồi dựng tiếp", guarded)
                 warned = True
             fcntl.flock(fd, fcntl.LOCK_EX)
         # The holder removes the file when it is done: a lock on a removed file locks nothing.
@@ -88,7 +89,7 @@ def build_lock(output: Path) -> Iterator[None]:
     """
     path = lock_file(output)
     try:
-        fd = _lock(path)
+        fd = _lock(path, output)
     except OSError as error:  # e.g. a network file system without locks
         logger.warning("Không khoá được %s (%s); dựng tiếp mà không khoá", path, error.strerror)
         yield
