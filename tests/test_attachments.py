@@ -1,5 +1,7 @@
 """Resolving the Attachments field against the files under content/."""
 
+import os
+
 import pytest
 from newsroom.attachments import parse_entries, resolve
 
@@ -59,3 +61,27 @@ def test_a_file_listed_twice_is_a_problem(content):
 def test_the_allow_list_is_a_setting(content):
     _, problems = resolve(parse_entries("files/bang.xlsx"), content, allowed_extensions=("pdf",))
     assert "các loại được phép: pdf" in str(problems[0])
+
+
+def test_symlinks_are_followed_to_where_they_lead_whichever_entry_came_first(content, tmp_path):
+    """Folders are resolved once per build: a symlinked folder or file is judged by its
+    target for every entry through it, and a loop is a missing file, not a crash."""
+    outside = tmp_path / "ngoai"
+    outside.mkdir()
+    (outside / "mat.pdf").write_bytes(b"%PDF secret")
+    os.symlink(outside, content / "files" / "ngoai")
+    os.symlink(content / "files" / "ke-hoach.pdf", content / "files" / "ban-sao.pdf")
+    os.symlink(content / "files" / "vong.pdf", content / "files" / "vong.pdf")
+    os.symlink(tmp_path / "secret.pdf", content / "files" / "bi-mat.pdf")
+    folders: dict[str, str] = {}
+    lines = ["files/ke-hoach.pdf", "files/ngoai/mat.pdf", "files/ban-sao.pdf", "files/vong.pdf"]
+    found, problems = resolve(parse_entries([*lines, "files/bi-mat.pdf"]), content, folders=folders)
+    assert [a.path for a in found] == ["files/ke-hoach.pdf"]
+    assert [(p.value, str(p).split(";")[0]) for p in problems] == [
+        ("files/ngoai/mat.pdf", "tệp đính kèm phải nằm trong thư mục content/"),
+        ("files/ban-sao.pdf", "tệp này đã được liệt kê ở trên"),
+        ("files/vong.pdf", "không tìm thấy tệp content/files/vong.pdf"),
+        ("files/bi-mat.pdf", "tệp đính kèm phải nằm trong thư mục content/"),
+    ]
+    again, _ = resolve(parse_entries("files/ngoai/mat.pdf; files/ban-sao.pdf"), content, folders=folders)
+    assert [a.path for a in again] == ["files/ke-hoach.pdf"]

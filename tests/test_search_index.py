@@ -277,3 +277,40 @@ def test_a_damaged_live_shard_is_indexed_again(tmp_path):
     start_index(str(staged), live=live, previous=record, smallest=2)
     finish_index(str(staged), smallest=2)
     assert len(fragments(staged)) == 4
+
+
+def test_pages_the_last_build_left_are_not_read_again_and_a_changed_one_is(tmp_path, monkeypatch):
+    """A page the incremental writer kept is a link to the live site's file: its identity
+    is the one the last good build recorded, marked or not, so only written pages are read."""
+    live, staged = tmp_path / "live", tmp_path / "staged"
+    write_dated_site(live, {"2024-01": 2, "2024-02": 2})
+    (live / "index.html").write_text(PAGE.format(title="Trang chủ", body="<p>Tin mới</p>"), "utf-8")
+    record = build_index(str(live), smallest=2)
+    shutil.copytree(live, staged, copy_function=os.link, ignore=shutil.ignore_patterns("pagefind"))
+    edited = staged / "2024/02/bai-1.html"
+    edited.unlink()
+    edited.write_text(dated("Bài 1 2024-02", "Khánh thành cầu Hoàng Văn Thụ.", "2024-02-15"), "utf-8")
+    touched = staged / "2024/01/bai-0.html"  # same inode and size, another mtime: read again
+    os.utime(touched, ns=(touched.stat().st_atime_ns, touched.stat().st_mtime_ns + 10**9))
+    read: list[str] = []
+    original = Path.read_bytes
+
+    def reading(path: Path) -> bytes:
+        read.append(path.relative_to(staged).as_posix())
+        return original(path)
+
+    monkeypatch.setattr(Path, "read_bytes", reading)
+    start_index(str(staged), live=live, previous=record, smallest=2)
+    assert sorted(read) == ["2024/01/bai-0.html", "2024/02/bai-1.html"]
+    read.clear()
+    again = finish_index(str(staged), smallest=2)
+    assert read == []
+    assert "Hoàng Văn Thụ" in fragments_text(staged)
+    assert again["shards"]["2024-01"]["digest"] == record["shards"]["2024-01"]["digest"]
+    assert again["pages"]["index.html"][3:] == [None, None]
+    # A damaged record is read as no record: every page is read.
+    read.clear()
+    damaged = {**again, "pages": {"index.html": "x", "2024/02/bai-0.html": [1, 2, "3", "ab", None]}}
+    start_index(str(staged), live=staged, previous=damaged, smallest=2)
+    abandon(staged.resolve())
+    assert sorted(read) == sorted(p.relative_to(staged).as_posix() for p in staged.rglob("*.html"))

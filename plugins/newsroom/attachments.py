@@ -90,18 +90,33 @@ def parse_entries(value: str | list[str]) -> list[AttachmentEntry]:
     return entries
 
 
+def _real_path(path: str, folders: dict[str, str]) -> str:
+    """os.path.realpath(path), each folder resolved once in `folders`: realpath looks up
+    every component of the path (thousands of attachments share a few folders)."""
+    folder, name = os.path.split(path)
+    if name in ("", ".", ".."):
+        return os.path.realpath(path)
+    real_folder = folders.get(folder)
+    if real_folder is None:
+        real_folder = folders[folder] = os.path.realpath(folder)
+    joined = os.path.join(real_folder, name)
+    return os.path.realpath(joined) if os.path.islink(joined) else joined
+
+
 def resolve(
     entries: list[AttachmentEntry],
     content_root: Path,
     allowed_extensions: tuple[str, ...] = DEFAULT_ALLOWED_EXTENSIONS,
+    folders: dict[str, str] | None = None,
 ) -> tuple[list[Attachment], list[AttachmentProblem]]:
     """Check each entry against the files under `content_root`.
 
     Returns the attachments that can be published and a problem for each
     entry that cannot: missing, outside content/, not an allowed type, listed
-    twice.
+    twice. `folders` keeps the folders resolved from one call to the next.
     """
-    root = content_root.resolve()
+    folders = {} if folders is None else folders
+    root = Path(_real_path(str(content_root), folders))
     attachments: list[Attachment] = []
     problems: list[AttachmentProblem] = []
     seen: set[str] = set()
@@ -119,7 +134,7 @@ def resolve(
                 )
             )
             continue
-        target = (root / relative).resolve()
+        target = Path(_real_path(os.path.join(root, relative), folders))
         if not target.is_relative_to(root):
             problems.append(
                 AttachmentProblem(
@@ -171,8 +186,10 @@ def attach_files(contents: list, content_root: Path, allowed: tuple[str, ...]) -
     disappear while the article's cached reading stays the same.
     """
     problems = []
+    folders: dict[str, str] = {}  # resolved once for this build
     for content in contents:
-        resolved, trouble = resolve(getattr(content, "attachments", None) or [], content_root, allowed)
+        entries = getattr(content, "attachments", None) or []
+        resolved, trouble = resolve(entries, content_root, allowed, folders)
         content.attachment_list = resolved
         problems.extend(ContentProblem(source_of(content), "Attachments", p.value, str(p)) for p in trouble)
     return problems

@@ -72,40 +72,76 @@ class Marked:
     """A page for the index: its file's identity (unchanged identity, unchanged bytes: the
     writer never writes a file in place), its bytes' digest, its month if dated."""
 
-    identity: tuple[int, int, int, int]  # inode, size, mtime, ctime
+    identity: tuple[int, int, int]  # inode, size, mtime (as the incremental writer knows a file)
     digest: bytes
     month: str | None
 
 
-def _identity(stat: os.stat_result) -> tuple[int, int, int, int]:
-    return (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+def _identity(stat: os.stat_result) -> tuple[int, int, int]:
+    # Not the ctime: linking a kept page into the staged site or a shard's folder changes it.
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
 
 
-def scan(site: Path, known: dict[Path, Marked] | None = None, everything: bool = False) -> dict[Path, Marked]:
+def _recorded(entry: object) -> tuple[tuple[int, int, int], Marked | None] | None:
+    """A page of the last good build's record: (identity, Marked or None if not marked),
+    or None when the entry is not one finish_index wrote."""
+    if not (isinstance(entry, list) and len(entry) == 5 and all(type(n) is int for n in entry[:3])):
+        return None
+    identity, digest, month = tuple(entry[:3]), entry[3], entry[4]
+    if digest is None:
+        return identity, None
+    if not (isinstance(digest, str) and len(digest) == 32 and (month is None or isinstance(month, str))):
+        return None
+    try:
+        return identity, Marked(identity, bytes.fromhex(digest), month)
+    except ValueError:
+        return None
+
+
+def scan(
+    site: Path,
+    known: dict[Path, Marked] | None = None,
+    everything: bool = False,
+    recorded: dict | None = None,
+    seen: dict[str, list] | None = None,
+) -> dict[Path, Marked]:
     """The HTML files under `site` a template marked for the index (every one with
-    `everything`), by relative path; a file whose identity is in `known` is not read again."""
+    `everything`), by relative path. A file is not read again when its identity is in
+    `known`, or in `recorded` (the last good build's pages: a page it kept is a link to
+    that build's file). `seen` gets every HTML file's record entry, marked or not."""
     known = known or {}
+    recorded = recorded if isinstance(recorded, dict) and not everything else {}
     found: dict[Path, Marked] = {}
     for folder, subfolders, names in os.walk(site):
         subfolders[:] = sorted(d for d in subfolders if not (folder == str(site) and d == "pagefind"))
+        prefix = os.path.relpath(folder, site).replace(os.sep, "/") + "/"
+        prefix = "" if prefix == "./" else prefix
         for name in sorted(names):
             if not name.endswith(".html"):
                 continue
-            path = Path(folder, name)
-            relative = path.relative_to(site)
+            path = os.path.join(folder, name)
+            relative = Path(prefix + name)
             try:
-                identity = _identity(path.stat())
-                before = known.get(relative)
-                if before is not None and before.identity == identity:
-                    found[relative] = before
-                    continue
-                data = path.read_bytes()
+                identity = _identity(os.stat(path))
+                marked = known.get(relative)
+                if marked is None or marked.identity != identity:
+                    before = _recorded(recorded.get(prefix + name))
+                    marked = before[1] if before is not None and before[0] == identity else False
+                if marked is False:
+                    data = Path(path).read_bytes()
+                    marked = None
+                    if everything or MARK in data:
+                        dated = DATE.search(data)
+                        month = f"{dated[1].decode()}-{dated[2].decode()}" if dated else None
+                        marked = Marked(identity, hashlib.blake2b(data, digest_size=16).digest(), month)
             except FileNotFoundError:
                 continue
-            if everything or MARK in data:
-                dated = DATE.search(data)
-                month = f"{dated[1].decode()}-{dated[2].decode()}" if dated else None
-                found[relative] = Marked(identity, hashlib.blake2b(data, digest_size=16).digest(), month)
+            if marked is not None:
+                found[relative] = marked
+            if seen is not None:
+                seen[prefix + name] = (
+                    [*identity, marked.digest.hex(), marked.month] if marked else [*identity, None, None]
+                )
     return found
 
 
@@ -306,6 +342,7 @@ class IndexRun:
     pages: dict[Path, Marked]
     indexed: dict[str, str]
     indexer: Indexer
+    recorded: dict | None = None  # the last good build's pages, when its site is the live one
 
 
 _running: dict[Path, IndexRun] = {}
@@ -324,11 +361,13 @@ def start_index(
     is linked from `live` instead."""
     site_path = Path(site).resolve()
     abandon(site_path)
-    pages = scan(site_path)
+    same_format = live is not None and (previous or {}).get("format") == FORMAT
+    recorded = previous.get("pages") if same_format else None
+    pages = scan(site_path, recorded=recorded)
     # Named after the site folder, so that a killed build's leftover is removed with
     # the staging folder's (swap.recover); on the same file system, so links work.
     tree = Path(tempfile.mkdtemp(prefix=f"{site_path.name}.search-", dir=site_path.parent))
-    run = IndexRun(site_path, language, smallest, pages, {}, Indexer(site_path, tree, language))
+    run = IndexRun(site_path, language, smallest, pages, {}, Indexer(site_path, tree, language), recorded)
     _running[site_path] = run
     try:
         _plan(run, pages or scan(site_path, everything=True), live, previous)
@@ -372,7 +411,10 @@ def finish_index(site: str, language: str = "vi", smallest: int = SHARD_PAGES) -
         run = start_index(site, language, smallest=smallest)
     try:
         run.indexer.finish()
-        pages = scan(site_path, run.pages) or scan(site_path, run.pages, everything=True)
+        seen: dict[str, list] = {}
+        pages = scan(site_path, run.pages, recorded=run.recorded, seen=seen)
+        if not pages:
+            pages = scan(site_path, run.pages, everything=True, seen=seen)
         final = shards(pages, run.smallest)
         for name in set(run.indexed) - set(final):
             shutil.rmtree(site_path / "pagefind" / name, ignore_errors=True)
@@ -386,6 +428,7 @@ def finish_index(site: str, language: str = "vi", smallest: int = SHARD_PAGES) -
         (site_path / "pagefind" / SHARDS_FILE).write_text(json.dumps(listing, ensure_ascii=False), "utf-8")
         return {
             "format": FORMAT,
+            "pages": seen,  # what the next build need not read again (scan)
             "shards": {
                 name: {"digest": run.indexed[name], "files": bundle_files(site_path / "pagefind" / name)}
                 for name in final
