@@ -334,6 +334,16 @@ def test_a_rebuild_without_change_gives_the_editor_the_same_warnings(project, tm
     assert json.loads(reports[1].read_text(encoding="utf-8"))["warnings"] >= 1
 
 
+def test_asking_for_the_timings_report_is_no_change_of_the_site(project, tmp_path):
+    """`invoke bench` builds with NEWSROOM_REPORT_TIMINGS: a report, not a setting pages show."""
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    first = build(project, output, cache)
+    edit_body(project)
+    again = build(project, output, cache, "-e", "NEWSROOM_REPORT_TIMINGS=true")
+    assert "NEWSROOM_TIMINGS" in again.log
+    assert counts(again)[0] <= 3 < counts(first)[0], again.log[-3000:]
+
+
 def test_a_source_rewritten_with_its_old_mtime_is_still_seen(project, tmp_path):
     """The kernel's change time moves on any write, whatever a tool does to the mtime."""
     output, cache = tmp_path / "output", tmp_path / "cache"

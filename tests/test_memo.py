@@ -1,6 +1,8 @@
 """Results kept between builds, keyed by their inputs."""
 
-from newsroom.memo import memoised
+import pickle
+
+from newsroom.memo import memoised, memoised_each
 
 
 def test_same_inputs_are_read_back_and_other_inputs_recomputed(tmp_path):
@@ -24,7 +26,6 @@ def test_a_damaged_cache_file_is_recomputed(tmp_path):
 
 
 def test_a_pickle_of_another_shape_is_recomputed_with_a_warning(tmp_path, caplog):
-    import pickle
 
     memoised(tmp_path, "x", lambda: {"a": 1})
     next(tmp_path.glob("*.pickle")).write_bytes(pickle.dumps(["rác"]))
@@ -79,3 +80,27 @@ def test_a_cache_that_cannot_be_written_is_skipped_with_a_warning(tmp_path, capl
     assert memoised(tmp_path, "x", lambda: 1) == (1, False)
     assert "Không ghi được bộ nhớ đệm" in caplog.text
     assert list(tmp_path.iterdir()) == []
+
+
+def test_each_text_is_computed_once_until_it_or_the_code_changes(tmp_path, caplog):
+    calls = []
+
+    def shout(text):
+        calls.append(text)
+        return text.upper()
+
+    texts = {1: "đường", 2: "cầu", 3: "cầu"}
+    assert memoised_each(tmp_path, texts, shout, b"v1") == {1: "ĐƯỜNG", 2: "CẦU", 3: "CẦU"}
+    assert memoised_each(tmp_path, {7: "cầu", 8: "trường"}, shout, b"v1") == {7: "CẦU", 8: "TRƯỜNG"}
+    assert calls == ["đường", "cầu", "trường"]  # "cầu" by its text, whichever article has it
+    stored = pickle.loads((tmp_path / "each.pickle").read_bytes())[2]
+    assert sorted(stored.values()) == ["CẦU", "TRƯỜNG"], "only this build's texts are kept"
+    memoised_each(tmp_path, {1: "cầu"}, shout, b"v2")  # another version of the code
+    assert calls[-1] == "cầu"
+    # A result of the wrong shape, or a damaged file, is computed again.
+    assert memoised_each(tmp_path, {1: "cầu"}, lambda t: 5, b"v2", valid=lambda r: isinstance(r, int)) == {
+        1: 5
+    }
+    (tmp_path / "each.pickle").write_bytes("rác".encode())
+    assert memoised_each(tmp_path, {1: "cầu"}, shout, b"v2") == {1: "CẦU"}
+    assert "hỏng" in caplog.text

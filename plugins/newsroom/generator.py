@@ -195,7 +195,7 @@ class NewsroomGenerator(Generator):
         published, body links checked, attachments given their URLs; stop on any problem."""
         written = self.written_contents()
         with self._stage("attachments"):
-            bodies = parse_bodies(written)
+            bodies = parse_bodies(written, self.config.cache_path / "bodies")
             problems = broken_links(
                 written, bodies, self.config.content_path, self.context["generated_content"]
             )

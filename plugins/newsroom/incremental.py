@@ -3,7 +3,7 @@
 Every output page gets a key: a hash of what its template reads. The names a
 template (with everything it extends, imports and includes) uses are found in
 its source (jinja2.meta); each one's value is hashed as the page sees it: the
-page's own article whole (source bytes, metadata, body, "Tin khác", photos,
+page's own article whole (what was read from its file: metadata, body, "Tin khác", photos,
 attachments), the articles it lists as cards (URL, title, date, summary,
 section, tags, photo... everything but the body), paginated listings per
 page. A page whose key is the one the last good build wrote, and whose file is
@@ -80,8 +80,8 @@ FORMAT = 2  # bump when the manifest or the keys change meaning
 PLUGIN_ROOT = Path(__file__).resolve().parent
 PLUGIN_PACKAGE = __name__.rpartition(".")[0]
 VERSIONED = ("pelican", "jinja2", "markupsafe", "markdown", "nh3", "feedgen", "pillow")
-# Settings that name this build's own folders, not what the pages show.
-UNKEYED_SETTINGS = frozenset({"INCREMENTAL_BUILD", "CONTENT_REPORT"})
+# Settings that name this build's own folders or reports, not what the pages show.
+UNKEYED_SETTINGS = frozenset({"INCREMENTAL_BUILD", "CONTENT_REPORT", "NEWSROOM_REPORT_TIMINGS"})
 # Attributes never hashed: shared by every page (the settings are in the global
 # key; the context is what the key is made of) or the body (hashed on its own).
 UNHASHED = frozenset({"settings", "_context", "_content", "_summary", "content", "summary"})
@@ -288,13 +288,10 @@ class Hasher:
         return buffer.getvalue()
 
     def _body(self, content: Content) -> Iterator[bytes]:
+        # Not the source file's bytes: the page shows what was read from it (the body here,
+        # every attribute and metadata in the card), and reading every source costs 0.5 s.
         body = content._content or ""
         yield _hash(b"body", body.encode())
-        source = getattr(content, "source_path", None)
-        try:
-            yield _hash(b"source", Path(source).read_bytes()) if source else b""
-        except OSError:
-            yield _hash(b"no source")
         if INTRASITE.search(body):
             # Links to other files: the page shows their current URLs.
             yield _hash(

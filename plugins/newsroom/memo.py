@@ -26,6 +26,7 @@ from .swap import remove
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
+K = TypeVar("K")
 VERSION = b"2"  # bump when a cached result's shape changes
 _MISSING = object()
 
@@ -91,3 +92,33 @@ def memoised(
     result = compute()
     _store(directory, path, key, result)
     return result, False
+
+
+def memoised_each(
+    directory: Path,
+    texts: dict[K, str],
+    compute: Callable[[str], T],
+    version: bytes,
+    valid: Callable[[object], bool] | None = None,
+) -> dict[K, T]:
+    """`compute(text)` for each of `texts`, a result kept on disk by its text's digest and
+    `version` (what `compute` is: change it with the code), so that an unchanged text is
+    not computed again; only the results of these texts are kept."""
+    digests = {
+        name: hashlib.blake2b(version + text.encode("utf-8", "surrogatepass")).hexdigest()
+        for name, text in texts.items()
+    }
+    path = directory / "each.pickle"
+    key = hashlib.sha256(VERSION + b"each" + version).hexdigest()
+    found = _load(path, key, lambda stored: isinstance(stored, dict))
+    stored: dict = {} if found is _MISSING else found  # type: ignore[assignment]
+    results, kept, computed = {}, {}, False
+    for name, text in texts.items():
+        digest = digests[name]
+        result = kept[digest] if digest in kept else stored.get(digest, _MISSING)
+        if result is _MISSING or (valid is not None and not valid(result)):
+            result, computed = compute(text), True
+        results[name] = kept[digest] = result
+    if computed or kept.keys() != stored.keys():
+        _store(directory, path, key, kept)
+    return results

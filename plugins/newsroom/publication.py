@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -90,8 +91,26 @@ class Body(HTMLParser):
                 self.urls.extend(part.split()[0] for part in value.split(",") if part.split())
 
 
-def _urls(html: str | Body) -> list[str]:
-    return (html if isinstance(html, Body) else Body(html)).urls
+@dataclass(frozen=True)
+class ParsedBody:
+    """What `Body` found in a body, kept between builds (static_files.parse_bodies)."""
+
+    urls: tuple[str, ...]
+    without_alt: tuple[str, ...]
+
+    @classmethod
+    def of(cls, html: str) -> ParsedBody:
+        body = Body(html)
+        return cls(tuple(body.urls), tuple(body.without_alt))
+
+    def is_whole(self) -> bool:
+        """Whether a value read back from disk has this shape."""
+        fields = (self.urls, self.without_alt)
+        return all(type(f) is tuple and all(type(u) is str for u in f) for f in fields)
+
+
+def _urls(html: str | Body | ParsedBody) -> list[str] | tuple[str, ...]:
+    return Body(html).urls if isinstance(html, str) else html.urls
 
 
 def _path_part(target: str) -> str:
@@ -99,7 +118,7 @@ def _path_part(target: str) -> str:
     return unquote(urlsplit(target).path)
 
 
-def links(html: str | Body) -> list[tuple[str, str]]:
+def links(html: str | Body | ParsedBody) -> list[tuple[str, str]]:
     """(kind, target) of every `{static}`, `{attach}` and `{filename}` link, in order;
     target as written after the placeholder ("/files/a.pdf" is from content/,
     "../x.md" from the article's folder), percent-decoded, query and fragment removed."""
@@ -119,7 +138,7 @@ def _normalised(path: str) -> str | None:
     return normal
 
 
-def references(html: str | Body, source_dir: str = "") -> set[str]:
+def references(html: str | Body | ParsedBody, source_dir: str = "") -> set[str]:
     """The content-relative files a body references: `{static}`, `{attach}` and
     `{filename}` links (from content/ when followed by "/", else from the article's
     folder, as Pelican resolves them) and plain relative links and sources from the

