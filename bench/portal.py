@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import pelicanconf  # noqa: E402
-from bench import hugo  # noqa: E402
+from bench import hugo, livereload  # noqa: E402
 from bench.archive import make_archive  # noqa: E402
 
 SECTIONS = pelicanconf.NEWS_SECTIONS
@@ -198,7 +198,8 @@ def run(sizes: list[int], repeats: int, workdir: Path, incremental_only: bool = 
         print(f"  {describe(content)}")
         if not incremental_only:
             full_builds(root, content, repeats)
-        incremental_ratios(root, content, repeats)
+        plain = incremental_ratios(root, content, repeats)
+        livereload_ratio(root, content, repeats, plain)
 
 
 def full_builds(root: Path, content: Path, repeats: int) -> None:
@@ -253,10 +254,10 @@ def edit_body(content: Path, number: int) -> None:
     path.write_text(path.read_text("utf-8") + f"\nĐính chính lần {number}.\n", "utf-8")
 
 
-def incremental_ratios(root: Path, content: Path, repeats: int) -> None:
+def incremental_ratios(root: Path, content: Path, repeats: int) -> float:
     """Production builds (publishconf.py: feeds, sitemap and the search index included)
     after one edited article and after no change, incremental, against plain Pelican's
-    full build of the same content, side by side."""
+    full build of the same content, side by side. Returns plain Pelican's median."""
     settings, outputs = {}, {}
     for variant in ("incremental", "plain"):
         cache = root / f"cache-production-{variant}"
@@ -323,6 +324,24 @@ def incremental_ratios(root: Path, content: Path, repeats: int) -> None:
             f"(runs: {', '.join(format(r['wall'], '.1f') for r in runs[name])}; pages rendered: {pages}); "
             f"ratio to plain Pelican's full build {median / plain:.2f}"
         )
+    return plain
+
+
+def livereload_ratio(root: Path, content: Path, repeats: int, plain: float) -> None:
+    """`invoke livereload`: from an edit's save to the browser's reload showing it,
+    against plain Pelican's full build (the median `incremental_ratios` just measured)."""
+    if not Path(livereload.CHROMIUM).exists():
+        print(f"  livereload: {livereload.CHROMIUM} missing (apt-get install chromium), not measured")
+        return
+    articles = len(list((content / "articles").rglob("*.md")))
+    edits = [(repeat + 1) * articles // (repeats + 2) for repeat in range(repeats)]
+    seconds = livereload.measure(content, root, edits)
+    median = statistics.median(seconds)
+    print(
+        f"  invoke livereload, edit saved to page reloaded: median {median:.1f} s "
+        f"(runs: {', '.join(format(s, '.1f') for s in seconds)}); "
+        f"ratio to plain Pelican's full build {median / plain:.2f}"
+    )
 
 
 def _children_cpu() -> float:

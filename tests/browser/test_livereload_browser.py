@@ -1,0 +1,28 @@
+"""`invoke livereload` in a real browser: an editor saves an article's Markdown file
+and the page open beside the editor reloads by itself, showing the change.
+
+Runs the task as an editor does, in a working copy of the portal, with the code
+`invoke bench` times it with (bench/livereload.py)."""
+
+from __future__ import annotations
+
+from conftest import ROOT
+from playwright.sync_api import Browser
+
+from bench import livereload
+
+
+def test_a_saved_edit_reloads_the_open_page_with_it(browser: Browser, tmp_path):
+    project = tmp_path / "portal"
+    livereload.working_copy(ROOT / "content", project)
+    port = livereload.free_port()
+    with livereload.running_livereload(project, port) as log:
+        source, path = livereload.published_article(project, 0)
+        before = (project / "output" / path).read_text("utf-8")
+        # Fails (with the task's last lines) unless a load of the page shows the sentence.
+        seconds = livereload.edit_and_wait(browser, project, port, 0, log)
+        after = (project / "output" / path).read_text("utf-8")
+    assert "Đính chính lần 0 (livereload)." not in before
+    assert "Đính chính lần 0 (livereload)." in after
+    assert source.read_text("utf-8").endswith("\nĐính chính lần 0 (livereload).\n")
+    assert 0 < seconds < livereload.RELOAD_TIMEOUT
