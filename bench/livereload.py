@@ -140,20 +140,24 @@ def measure(content: Path, workdir: Path, edits: list[int], browser=None) -> lis
                 own.close()
 
 
-def edit_and_wait(browser, project: Path, port: int, number: int, log) -> float:
+def edit_and_wait(browser, project: Path, port: int, number: int, log, timeout=RELOAD_TIMEOUT) -> float:
     """Open the `number`-th published article's page, add a sentence to its file, and
     wait for the page to reload showing it: the seconds from the save to that load."""
     source, path = published_article(project, number)
     page = browser.new_page()
     try:
         page.goto(f"http://127.0.0.1:{port}/{path}", wait_until="load")
-        time.sleep(2)  # livereload.js connected, the watcher's last poll behind it
-        marker = f"Đính chính lần {number} (livereload)."
-        started = time.perf_counter()
-        source.write_text(source.read_text("utf-8") + f"\n{marker}\n", "utf-8")
-        return _until_shown(page, marker, started, log)
+        time.sleep(1)  # livereload.js connected
+        return save_and_wait(page, source, f"Đính chính lần {number} (livereload).", log, timeout)
     finally:
         page.close()
+
+
+def save_and_wait(page, source: Path, marker: str, log, timeout=RELOAD_TIMEOUT) -> float:
+    """Add the sentence `marker` to `source` and wait for `page` to reload showing it."""
+    started = time.perf_counter()
+    source.write_text(source.read_text("utf-8") + f"\n{marker}\n", "utf-8")
+    return _until_shown(page, marker, started, log, timeout)
 
 
 def published_article(project: Path, number: int) -> tuple[Path, str]:
@@ -168,10 +172,10 @@ def published_article(project: Path, number: int) -> tuple[Path, str]:
     raise SystemExit("no published article has a title of its own")
 
 
-def _until_shown(page, marker: str, started: float, log) -> float:
+def _until_shown(page, marker: str, started: float, log, timeout: float) -> float:
     """Wait for loads of the page until one shows `marker`; the time of that load."""
     while True:
-        left = RELOAD_TIMEOUT - (time.perf_counter() - started)
+        left = timeout - (time.perf_counter() - started)
         if left <= 0:
             raise SystemExit("the page never showed the edit:\n" + "\n".join(log))
         try:

@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import pelicanconf  # noqa: E402
-from bench import hugo, livereload  # noqa: E402
+from bench import hugo, livereload, memory  # noqa: E402
 from bench.archive import make_archive  # noqa: E402
 
 SECTIONS = pelicanconf.NEWS_SECTIONS
@@ -93,17 +93,12 @@ JINJA_GLOBALS = {"asset_url": asset_url}
 """
 
 
-# Runs Pelican and reports its own peak memory: a child's rusage would also count
-# the pages it shared with this (large) process right after the fork.
-PELICAN_WITH_PEAK = """
-import resource, sys
+# Runs Pelican; its peak memory is sampled from outside (bench/memory.py): the whole
+# process tree, Pagefind's shards and the photo workers included.
+PELICAN = """
+import sys
 from pelican import main
-try:
-    main(sys.argv[1:])
-finally:
-    # Pagefind runs in a child while Pelican waits, holding its own memory: the two add up.
-    print("PEAK_KB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-          + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, flush=True)
+main(sys.argv[1:])
 """
 
 
@@ -115,7 +110,7 @@ def build(settings: Path, output: Path, search: bool = False) -> dict:
         [
             sys.executable,
             "-c",
-            PELICAN_WITH_PEAK,
+            PELICAN,
             "-s",
             str(settings),
             "-o",
@@ -131,7 +126,9 @@ def build(settings: Path, output: Path, search: bool = False) -> dict:
         stderr=subprocess.STDOUT,
         text=True,
     )
+    peak = memory.TreePeak(process.pid)
     log = process.stdout.read()
+    peak_mb = peak.stop()  # before the wait: an ended process has no memory to read
     process.wait()
     if process.returncode:
         raise SystemExit(f"build failed:\n{log[-3000:]}")
@@ -146,11 +143,7 @@ def build(settings: Path, output: Path, search: bool = False) -> dict:
     incremental = re.search(r"NEWSROOM_INCREMENTAL (\d+) (\d+)", log)
     if incremental:
         timings["rendered"], timings["kept"] = int(incremental.group(1)), int(incremental.group(2))
-    peak = re.search(r"PEAK_KB (\d+)", log)
-    if not peak:
-        raise SystemExit(f"no peak memory reported:\n{log[-3000:]}")
-    peak_kb = int(peak.group(1))
-    return {"wall": time.perf_counter() - started, "peak_mb": peak_kb / 1024, **timings}
+    return {"wall": time.perf_counter() - started, "peak_mb": peak_mb, **timings}
 
 
 def index_search(output: Path) -> tuple[float, float]:
