@@ -40,10 +40,18 @@ def pelican(c, settings: str, output: str = OUTPUT, *extra: str) -> None:
     A fresh process per build means a rebuild never inherits state from the
     last one, and a content error ends that build only (not `livereload`).
     """
-    command = [
+    result = c.run(
+        shlex.join(_pelican_command(settings, output, *extra)), warn=True, pty=False, env=_BUILD_ENV
+    )
+    if result.exited:
+        raise BuildFailed(result.exited, result.stderr or result.stdout)
+
+
+def _pelican_command(settings: str, output: str, *extra: str, module: str = "pelican") -> list[str]:
+    return [
         sys.executable,
         "-m",
-        "pelican",
+        module,
         CONTENT,
         "-s",
         settings,
@@ -53,9 +61,9 @@ def pelican(c, settings: str, output: str = OUTPUT, *extra: str) -> None:
         "plain",
         *extra,
     ]
-    result = c.run(shlex.join(command), warn=True, pty=False, env={"PYTHONPATH": str(ROOT)})
-    if result.exited:
-        raise BuildFailed(result.exited, result.stderr or result.stdout)
+
+
+_BUILD_ENV = {"PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "plugins")])}
 
 
 class BuildFailed(Exit):
@@ -143,32 +151,24 @@ def livereload(c):
     """Build, serve on http://127.0.0.1:8000/ and reload on every change.
 
     Watches content/, theme/, plugins/ and the settings; a build with a
-    content error is reported and the last good site stays served.
+    content error is reported and the last good site stays served. An edit
+    to an article's body shows in a moment (the last build, holding its pages,
+    draws that page again); the build that follows reloads the page again."""
+    sys.path[:0] = [str(ROOT / "plugins")]
+    from preview.server import LivePreview
 
-    The watching is ours (watchfiles), not python-livereload's: its watcher
-    drops a change saved within 3 s of the last reload (and it reloads once
-    at start), so an editor's quick second save would never reach the page.
-    Here every build ends with one reload of the open pages."""
-    import threading
+    live = LivePreview(ROOT / CONTENT, [ROOT / path for path in WATCHED])
 
-    from livereload import Server
-    from livereload.handlers import LiveReloadHandler
-    from tornado.ioloop import IOLoop
-    from watchfiles import watch
+    def held_build(settings: str, output: str, *extra: str) -> None:
+        command = _pelican_command(settings, output, *extra, module="preview.worker")
+        code, log = live.build(command, {**os.environ, **_BUILD_ENV})
+        if code:
+            raise BuildFailed(code, log)
 
-    rebuild_quietly = _tolerant_build(c)
+    rebuild_quietly = _tolerant_build(c, held_build)
     rebuild_quietly()
-    server = Server()
-    loop = IOLoop.current()  # the loop server.serve() runs, on this thread
-
-    def rebuild_on_change() -> None:
-        for _ in watch(*(str(ROOT / path) for path in WATCHED)):
-            rebuild_quietly()
-            loop.add_callback(LiveReloadHandler.reload_waiters, "*")
-
-    threading.Thread(target=rebuild_on_change, name="watch", daemon=True).start()
     print(f"Xem trang tại http://{HOST}:{PORT}/ (tự tải lại khi sửa nội dung)")
-    server.serve(host=HOST, port=PORT, root=str(ROOT / OUTPUT), open_url_delay=None)
+    live.serve(rebuild_quietly, HOST, PORT, ROOT / OUTPUT)
 
 
 CMS_HELP = {"mode": "fs: lưu thẳng vào thư mục này (mặc định); git: mỗi lần lưu là một commit"}
@@ -363,12 +363,14 @@ def _json_value(text: str) -> str:
     return json.dumps(text)
 
 
-def _tolerant_build(c):
+def _tolerant_build(c, build=None):
     """A cached preview build that reports a failure and keeps the last good site.
 
     Each build's outcome goes to PREVIEW_STATUS_URL in the output, where the preview
-    pages and the web editor show it: a failed build is never a silently stale page."""
+    pages and the web editor show it: a failed build is never a silently stale page.
+    `build(settings, output, *extra)` runs it (default: `pelican`)."""
     status_file = _preview_status_file()
+    build = build or (lambda *arguments: pelican(c, *arguments))
 
     def build_or_report():
         _write_status(status_file, "building")
@@ -376,7 +378,7 @@ def _tolerant_build(c):
             report = Path(scratch) / "bao-cao.json"
             extra = ["-e", f"CONTENT_REPORT={_json_value(str(report))}"]
             try:
-                pelican(c, SETTINGS, OUTPUT, *extra)
+                build(SETTINGS, OUTPUT, *extra)
             except BuildFailed as failure:
                 # The editor fixes the file and saves again.
                 print(failure.message, file=sys.stderr)

@@ -23,7 +23,8 @@ The pieces, each testable without a site:
   photos, derives them, sets `lead_photo` / `photos` / `layout` on each
   content, replaces body markers by `<picture>` (URLs relative to the page,
   which the feeds make absolute), and returns the problems and the files to
-  publish.
+  publish. `adapter.reattach_body` draws an edited body's photos from those
+  already made, for the live preview's quick re-render.
 
 Pillow directly rather than pelican-image-process: that plugin rewrites the
 written HTML after the fact and names derivatives by the source's name, so a
@@ -35,7 +36,7 @@ checks speak to editors in Vietnamese.
 
 from __future__ import annotations
 
-from .adapter import BODY, PhotoProblem, prepare
+from .adapter import BODY, PhotoProblem, prepare, reattach_body
 from .config import PhotoSettings, PhotoSettingsError, read_settings
 from .derive import Rendition
 from .fields import FIELDS, FIELDS_BY_NAME, PhotoField
@@ -61,4 +62,5 @@ __all__ = [
     "markdown_extension",
     "prepare",
     "read_settings",
+    "reattach_body",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -154,20 +155,43 @@ def _attach(content, plans: dict[str, derive.Plan], config: PhotoSettings) -> No
             getattr(content, f"image_{name}", "") or "" for name in ("alt", "caption", "credit")
         )
         content.lead_photo = _photo(plans[lead_path], alt, caption, credit, config)
+
+    def body_photo(path: str, alt: str) -> Photo | None:
+        return _photo(plans[path], alt, "", "", config) if path in plans else None  # else reported above
+
+    _draw_body(content, body_photo)
+
+
+def reattach_body(content, made: list[Photo]) -> bool:
+    """Draw the body's photos of an edited `content` from photos already made (`made`,
+    the last build's `photos` of it), keeping its lead photo: a quick re-render of an
+    edited body. False when the body shows a photo not among them (a build must make it)."""
+    by_source = {photo.source: photo for photo in made}
+    if any(path not in by_source for path, _ in _body_photos(content)):
+        return False
+
+    def body_photo(path: str, alt: str) -> Photo:
+        return replace(by_source[path], alt=alt, caption="", credit="")
+
+    _draw_body(content, body_photo)
+    return True
+
+
+def _draw_body(content, body_photo) -> None:
+    """Replace the body's photo markers with `<picture>`; set `content.photos`, lead first."""
     photos = [content.lead_photo] if content.lead_photo else []
     html = getattr(content, "_content", "") or ""
     base = base_for(getattr(content, "save_as", "") or getattr(content, "url", "") or "")
     sizes = SIZES_WIDE if content.layout == "photo-story" else SIZES_BODY
 
-    def replace(match: re.Match) -> str:
-        path = unescape(match.group(1))
-        if path not in plans:
-            return match.group(0)  # reported above; the build stops
-        photo = _photo(plans[path], _attributes(match.group(0)).get("alt", ""), "", "", config)
+    def draw(match: re.Match) -> str:
+        photo = body_photo(unescape(match.group(1)), _attributes(match.group(0)).get("alt", ""))
+        if photo is None:
+            return match.group(0)
         photos.append(photo)
         return picture_html(photo, base, sizes)
 
     if MARKER in html:
-        content._content = _MARKED_IMG.sub(replace, html)
+        content._content = _MARKED_IMG.sub(draw, html)
         _forget_rendered(content)
     content.photos = photos
