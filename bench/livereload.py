@@ -66,7 +66,7 @@ def running_livereload(project: Path, port: int):
         text=True,
         start_new_session=True,
     )
-    lines: deque[str] = deque(maxlen=40)
+    lines: deque[str] = deque(maxlen=400)
     ready = threading.Event()
 
     def read() -> None:

@@ -27,7 +27,7 @@ from pelican.writers import Writer
 
 from . import photos
 from .reader import PROBLEMS, TERMS
-from .video import _BODY_FRAME
+from .video import BODY_FRAME
 
 # Values the reader derives from the body; any other difference is a changed field.
 BODY_DERIVED = frozenset({PROBLEMS, TERMS})
@@ -96,7 +96,7 @@ class HeldBuild:
 
 def edited(held: Article, fresh: Article) -> Article:
     """`held` (with what the build gave it) with the body of `fresh`."""
-    if set(_BODY_FRAME.findall(fresh._content or "")) != set(_BODY_FRAME.findall(held._content or "")):
+    if set(BODY_FRAME.findall(fresh._content or "")) != set(BODY_FRAME.findall(held._content or "")):
         raise NotQuick("đổi video nhúng trong bài")  # the page's frame-src would change
     page = copy.copy(held)  # a new object: Pelican's memoised content is per object
     page._content = fresh._content

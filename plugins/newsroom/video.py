@@ -46,7 +46,7 @@ YOUTUBE_FORMS = (
 )
 FILE_EXPECTED = "hoặc một tệp video của cổng tính từ content/, ví dụ files/2026/le-ra-quan.mp4 (.mp4, .webm)"
 # Frames a body may hold (sanitize.ALLOWED_FRAME_PREFIXES) and the origin each needs.
-_BODY_FRAME = re.compile(r'<iframe\b[^>]*\bsrc="(https://www\.youtube(?:-nocookie)?\.com)/embed/')
+BODY_FRAME = re.compile(r'<iframe\b[^>]*\bsrc="(https://www\.youtube(?:-nocookie)?\.com)/embed/')
 
 
 @dataclass(frozen=True)
@@ -291,7 +291,7 @@ def link_videos(
     problems = []
     for content in contents:
         content.shown_video = None
-        origins = set(_BODY_FRAME.findall(getattr(content, "_content", "") or ""))
+        origins = set(BODY_FRAME.findall(getattr(content, "_content", "") or ""))
         video: VideoSource | None = getattr(content, "video", None)
         if video is not None:
             content.shown_video = _shown(content, video, static_content, plans, public_siteurl, problems)
