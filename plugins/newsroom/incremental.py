@@ -29,7 +29,7 @@ messages) is written into the cache folder, atomically, after the swap. A build
 whose inputs and output are the manifest's stops before reading (unchanged.py).
 
 An article's card is its attributes and metadata sorted by name and pickled
-(C-fast; another article, a section, a tag or a set goes in as its own digest,
+(C-fast; another article, a section, a tag or a plugin object goes in as its own digest,
 see `_KeyPickler`), walked by `Hasher` only when pickle cannot take a value.
 """
 
@@ -53,6 +53,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from stat import S_ISREG
 from typing import ClassVar
 from zoneinfo import ZoneInfo
 
@@ -95,6 +96,10 @@ INTRASITE = re.compile(r"[{|](filename|static|attach|category|tag|author|index|l
 ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
 FULL, CARD, REF = 0, 1, 2  # how much of an article a page shows: all, a listing card, a link
+
+
+# Values whose repr says all they are: a list or tuple of them is hashed in one go.
+_ATOMS = frozenset({str, int, float, bool, type(None), bytes})
 
 
 def _hash(*parts: bytes) -> bytes:
@@ -170,6 +175,8 @@ class Hasher:
 
     def _composite(self, value: object, level: int) -> bytes:  # noqa: PLR0911
         if isinstance(value, list | tuple):
+            if all(type(v) in _ATOMS for v in value):  # a file's stamp, a name and a count...
+                return _hash(b"a", type(value).__name__.encode(), repr(value).encode())
             return _hash(b"l", type(value).__name__.encode(), *(self.of(v, level) for v in value))
         if isinstance(value, set | frozenset):
             return _hash(b"S", *sorted(self.of(v, level) for v in value))
@@ -335,9 +342,21 @@ def _name(item: tuple) -> str:
     return item[0]
 
 
+def _digested_value(digest: bytes) -> bytes:
+    """Stands in the key's pickle for a value hashed on its own (named there, never called)."""
+    return digest
+
+
 class _KeyPickler(pickle.Pickler):
     """Pickles an article's attributes for its key; what the page shows of another
-    article (a link or a card), a section, a tag or a set goes in as its digest."""
+    article (a link or a card), a section, a tag or one of the plugin's objects goes in
+    as its digest.
+
+    `reducer_override`, not `persistent_id`: C pickle asks it only for objects that are
+    not strings, numbers, lists, tuples, dicts or sets, a tenth of the calls. A set is
+    pickled in its own order; one that changed order with the hash seed would only
+    change a key (a page rendered again, never a stale one), and tests/test_incremental
+    checks that another process renders nothing."""
 
     def __init__(self, file, hasher: Hasher, level: int) -> None:
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
@@ -346,9 +365,9 @@ class _KeyPickler(pickle.Pickler):
         self.fast = True
         self.hasher, self.level = hasher, level
 
-    _digested: ClassVar[dict[type, bool]] = {}  # called for every object pickled: one lookup per type
+    _digested: ClassVar[dict[type, bool]] = {}  # one lookup per type
 
-    def persistent_id(self, value):
+    def reducer_override(self, value):
         kind = type(value)
         digested = self._digested.get(kind)
         if digested is None:
@@ -356,7 +375,9 @@ class _KeyPickler(pickle.Pickler):
             # shared by many articles, digested once per build.
             own = kind.__module__.startswith(f"{PLUGIN_PACKAGE}.") and hasattr(value, "__dict__")
             digested = self._digested[kind] = own or issubclass(kind, DIGESTED)
-        return self.hasher.of(value, self.level) if digested else None
+        if digested:
+            return _digested_value, (self.hasher.of(value, self.level),)
+        return NotImplemented
 
 
 def _qualified(value: object) -> bytes:
@@ -504,7 +525,7 @@ def manifest_path(cache_path: Path, output: Path) -> Path:
     return cache_path / "incremental" / f"{name}.json"
 
 
-def _stat(path: Path) -> list[int] | None:
+def _stat(path: str | Path) -> list[int] | None:
     try:
         stat = os.lstat(path)
     except OSError:
@@ -528,12 +549,25 @@ def _read_manifest(path: Path) -> dict | None:
 
 def link(previous: Path, staged: Path) -> None:
     """Put `previous` at `staged` as a hard link (a copy with its mtime across disks)."""
-    staged.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        _link(previous, staged)
+    except FileNotFoundError:
+        # Its folder not made yet: made on the first link into it, not asked before each
+        # of the tens of thousands of links a build with one change makes.
+        if not os.path.exists(previous):
+            raise
+        staged.parent.mkdir(parents=True, exist_ok=True)
+        _link(previous, staged)
+
+
+def _link(previous: Path, staged: Path) -> None:
     try:
         os.link(previous, staged)
     except FileExistsError:
         staged.unlink()
         os.link(previous, staged)
+    except FileNotFoundError:
+        raise
     except OSError:
         shutil.copy2(previous, staged)
 
@@ -599,7 +633,7 @@ class IncrementalBuild:
         entry = self.previous.get(save_as)
         if not (isinstance(entry, list) and len(entry) == 4 and entry[0] == key):
             return False
-        return _stat(self.output / save_as) == entry[1:]
+        return _stat(os.path.join(self.output, save_as)) == entry[1:]
 
     def kept_by_key(self, paths: list[str], inputs: object) -> bool:
         """Files made from `inputs` alone (a feed, a cached QR code or photo): when the last
@@ -632,17 +666,17 @@ class IncrementalBuild:
         """After the build: every staged file identical to the last build's becomes a link
         to it (bytes and mtime kept); how many."""
         adopted = 0
-        for staged in _files(self.staging):
-            relative = staged.relative_to(self.staging)
-            previous = self.output / relative
+        root = os.path.join(self.staging, "")
+        for entry in _files(self.staging):
+            previous = os.path.join(self.output, entry.path[len(root) :])
             try:
-                before, now = os.lstat(previous), os.lstat(staged)
+                before, now = os.lstat(previous), entry.stat(follow_symlinks=False)
             except OSError:
                 continue
-            if before.st_ino == now.st_ino or not previous.is_file() or previous.is_symlink():
+            if before.st_ino == now.st_ino or not S_ISREG(before.st_mode):  # a link already
                 continue
-            if before.st_size == now.st_size and filecmp.cmp(previous, staged, shallow=False):
-                link_over(previous, staged)
+            if before.st_size == now.st_size and filecmp.cmp(previous, entry.path, shallow=False):
+                link_over(Path(previous), Path(entry.path))
                 adopted += 1
         return adopted
 
@@ -650,7 +684,7 @@ class IncrementalBuild:
         """After the swap: record this build's pages, atomically (a failure only costs time)."""
         pages = {}
         for save_as, key in self.pages.items():
-            stat = _stat(self.output / save_as)
+            stat = _stat(os.path.join(self.output, save_as))
             if stat is not None:
                 pages[save_as] = [key, *stat]
         record = {
@@ -710,13 +744,14 @@ def link_over(previous: Path, staged: Path) -> None:
     os.replace(temporary, staged)
 
 
-def _files(root: Path) -> Iterator[Path]:
+def _files(root: Path) -> Iterator[os.DirEntry]:
+    """Every file under `root` (not following links), as scandir gives it."""
     with os.scandir(root) as entries:
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
                 yield from _files(Path(entry.path))
             elif entry.is_file(follow_symlinks=False):
-                yield Path(entry.path)
+                yield entry
 
 
 # -- the writer -------------------------------------------------------------------

@@ -86,11 +86,12 @@ def inputs_fingerprint(settings: dict, parts: dict[str, str]) -> str:
 def output_listing(output: Path, skipped: frozenset[str]) -> str:
     """A digest of the files the output folder holds (path, size, mtime, inode)."""
     digest = hashlib.blake2b(digest_size=16)
+    root = os.path.join(output, "")  # os.walk's paths start with it (cheaper than relpath)
     for folder, folders, files in os.walk(output):
         folders.sort()
         for name in sorted(files):
             path = os.path.join(folder, name)
-            relative = os.path.relpath(path, output)
+            relative = path[len(root) :]
             if relative in skipped:
                 continue
             try:
