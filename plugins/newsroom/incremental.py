@@ -547,7 +547,7 @@ def _read_manifest(path: Path) -> dict | None:
     return stored
 
 
-def link(previous: Path, staged: Path) -> None:
+def link(previous: str | Path, staged: str | Path) -> None:
     """Put `previous` at `staged` as a hard link (a copy with its mtime across disks)."""
     try:
         _link(previous, staged)
@@ -556,15 +556,15 @@ def link(previous: Path, staged: Path) -> None:
         # of the tens of thousands of links a build with one change makes.
         if not os.path.exists(previous):
             raise
-        staged.parent.mkdir(parents=True, exist_ok=True)
+        os.makedirs(os.path.dirname(staged), exist_ok=True)
         _link(previous, staged)
 
 
-def _link(previous: Path, staged: Path) -> None:
+def _link(previous: str | Path, staged: str | Path) -> None:
     try:
         os.link(previous, staged)
     except FileExistsError:
-        staged.unlink()
+        os.unlink(staged)
         os.link(previous, staged)
     except FileNotFoundError:
         raise
@@ -645,7 +645,7 @@ class IncrementalBuild:
         if not (paths and all(self.unchanged(save_as, key) for save_as in paths)):
             return False
         for save_as in paths:
-            link(self.output / save_as, Path(sanitised_join(str(self.staging), save_as)))
+            link(os.path.join(self.output, save_as), sanitised_join(str(self.staging), save_as))
         return True
 
     def keep_file(self, save_as: str, data: bytes | Path) -> bool:
@@ -805,15 +805,24 @@ class IncrementalWriter(Writer):
                 **kwargs,
             )
         kept: set[str] = set()
+        pages = 0
         for save_as, page_values in self._pages(name, url, paginated, template_name, kwargs):
             key = self._key(template, context, save_as, relative_urls, override_output, kwargs, page_values)
             self.build.pages[save_as] = key
+            pages += 1
             if self.build.unchanged(save_as, key):
                 kept.add(save_as)
-                self._kept_paths.add(sanitised_join(self.output_path, save_as))
                 self.build.kept += 1
             else:
                 self.build.rendered += 1
+        if kept and len(kept) == pages:
+            # Nothing to render (most calls, after one edit): Pelican's loop (a copy of the
+            # context, a folder made, a file opened per page) is left out; no plugin here
+            # listens to its content_written signal.
+            for save_as in sorted(kept):
+                self._link_kept(sanitised_join(self.output_path, save_as), override_output)
+            return None
+        self._kept_paths.update(sanitised_join(self.output_path, save_as) for save_as in kept)
         return super().write_file(
             name,
             _Skipping(template, kept) if kept else template,
@@ -889,14 +898,8 @@ class IncrementalWriter(Writer):
 
     def _open_w(self, filename, encoding, override=False):
         if filename in self._kept_paths:
-            # Pelican's bookkeeping (a second write to one path is an error), then the
-            # previous file linked in place of the one not rendered.
-            if filename in self._written_files and not override:
-                raise FileOverwriteFailedError(f'Failed to overwrite "{filename}"')
-            self._written_files.add(filename)
             self._kept_paths.discard(filename)
-            relative = os.path.relpath(filename, self.output_path)
-            link(self.build.output / relative, Path(filename))
+            self._link_kept(filename, override)
             return open(os.devnull, "w", encoding=encoding)
         # Never write into a file in place: it may be a link shared with the live site.
         if (
@@ -906,6 +909,19 @@ class IncrementalWriter(Writer):
         ):
             os.unlink(filename)
         return super()._open_w(filename, encoding, override)
+
+    def _link_kept(self, filename: str, override: bool) -> None:
+        """Pelican's bookkeeping (a second write to one path is an error), then the
+        previous file linked in place of the one not rendered."""
+        if filename in self._written_files and not override:
+            raise FileOverwriteFailedError(f'Failed to overwrite "{filename}"')
+        self._written_files.add(filename)
+        prefix = os.path.join(self.output_path, "")
+        if filename.startswith(prefix):  # as sanitised_join made it (relpath costs more)
+            relative = filename[len(prefix) :]
+        else:
+            relative = os.path.relpath(filename, self.output_path)
+        link(os.path.join(self.build.output, relative), filename)
 
     def kept_by_key(self, paths: list[str], inputs: object) -> bool:
         """For the plugin's own files: True when the last build made them from these inputs."""
