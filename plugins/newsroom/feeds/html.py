@@ -7,13 +7,10 @@ with markup or entities becomes plain text XML can carry.
 
 from __future__ import annotations
 
+import functools
 import re
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
-
-from bs4 import BeautifulSoup, Tag
-from bs4.dammit import EntitySubstitution
-from bs4.formatter import HTMLFormatter
 
 # Characters XML 1.0 cannot carry (C0 controls, lone surrogates, U+FFFE/U+FFFF); lxml
 # refuses them, and a title pasted from Word may hold one (a vertical tab).
@@ -33,14 +30,22 @@ _SRCSET_CANDIDATE = re.compile(
 )
 
 
-class _AsWritten(HTMLFormatter):
-    """BeautifulSoup's "minimal" formatter without its alphabetical attribute order."""
+@functools.cache
+def _as_written():
+    """BeautifulSoup's "minimal" formatter without its alphabetical attribute order.
+    (bs4 imported on first use: a build with nothing changed never needs it, and it
+    costs a tenth of that build's start.)"""
+    from bs4.dammit import EntitySubstitution
+    from bs4.formatter import HTMLFormatter
 
-    def __init__(self) -> None:
-        super().__init__(entity_substitution=EntitySubstitution.substitute_xml)
+    class AsWritten(HTMLFormatter):
+        def __init__(self) -> None:
+            super().__init__(entity_substitution=EntitySubstitution.substitute_xml)
 
-    def attributes(self, tag: Tag) -> list[tuple[str, str]]:
-        return list(tag.attrs.items())
+        def attributes(self, tag) -> list[tuple[str, str]]:
+            return list(tag.attrs.items())
+
+    return AsWritten
 
 
 def _absolute_url(url: str, base_url: str) -> str:
@@ -76,6 +81,8 @@ def absolutize(html: str, base_url: str) -> str:
     """
     if not _MAY_HAVE_RELATIVE_URL.search(html):
         return html
+    from bs4 import BeautifulSoup
+
     # No multi-valued attributes: class lists are written back exactly as given.
     soup = BeautifulSoup(html, "html.parser", multi_valued_attributes=None)
     changed = False
@@ -89,7 +96,7 @@ def absolutize(html: str, base_url: str) -> str:
         if srcset is not None and (new := _absolute_srcset(srcset, base_url)) != srcset:
             tag["srcset"] = new
             changed = True
-    return soup.decode(formatter=_AsWritten()) if changed else html
+    return soup.decode(formatter=_as_written()()) if changed else html
 
 
 class _TextCollector(HTMLParser):
