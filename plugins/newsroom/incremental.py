@@ -353,7 +353,7 @@ class _KeyPickler(pickle.Pickler):
     as its digest.
 
     `reducer_override`, not `persistent_id`: C pickle asks it only for objects that are
-    not strings, numbers, lists, tuples, dicts or sets, a tenth of the calls. A set is
+    not strings, numbers, lists, tuples, dicts or sets: a fifth of the calls. A set is
     pickled in its own order; one that changed order with the hash seed would only
     change a key (a page rendered again, never a stale one), and tests/test_incremental
     checks that another process renders nothing."""

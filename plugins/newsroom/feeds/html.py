@@ -39,13 +39,10 @@ def _as_written():
     from bs4.formatter import HTMLFormatter
 
     class AsWritten(HTMLFormatter):
-        def __init__(self) -> None:
-            super().__init__(entity_substitution=EntitySubstitution.substitute_xml)
-
         def attributes(self, tag) -> list[tuple[str, str]]:
             return list(tag.attrs.items())
 
-    return AsWritten
+    return AsWritten(entity_substitution=EntitySubstitution.substitute_xml)
 
 
 def _absolute_url(url: str, base_url: str) -> str:
@@ -96,7 +93,7 @@ def absolutize(html: str, base_url: str) -> str:
         if srcset is not None and (new := _absolute_srcset(srcset, base_url)) != srcset:
             tag["srcset"] = new
             changed = True
-    return soup.decode(formatter=_as_written()()) if changed else html
+    return soup.decode(formatter=_as_written()) if changed else html
 
 
 class _TextCollector(HTMLParser):
