@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import markdown
 import pytest
 from newsroom.photos import FIELDS_BY_NAME, PhotoExtension, prepare, read_settings
-from newsroom.photos.derive import check_source, derive_all, og_size, plan, widths_for
+from newsroom.photos.derive import check_source, derive_all, link_preview, og_size, plan, widths_for
 from newsroom.photos.fields import split_title
 from newsroom.photos.markup import base_for
 from PIL import Image, ImageCms
@@ -147,6 +147,24 @@ def test_derivatives_sizes_formats_names_and_cache(tmp_path):
     assert (p.og.width, p.og.height) == (1200, 630)
     # A second build makes nothing.
     assert derive_all(config.content_path, [p]) == (0, {})
+
+
+def test_link_preview_cut_a_little_above_the_middle_or_resampled_to_its_box():
+    # Rows coloured by height: which rows the preview kept shows where it was cut.
+    photo = Image.new("RGB", (1200, 800))
+    for row in range(800):
+        photo.paste((0, row % 256, row // 256), (0, row, 1200, row + 1))
+    cut = link_preview(photo, (1200, 630))
+    assert cut.size == (1200, 630)
+    top = round((800 - 630) * 0.4)  # 68: two fifths of the spare height above, three below
+    assert cut.getpixel((600, 0)) == (0, top % 256, top // 256)
+    assert cut.getpixel((600, 629)) == (0, (top + 629) % 256, (top + 629) // 256)
+    # Wider than the box's shape: the sides go, the middle stays, resampled to the box.
+    wide = Image.new("RGB", (3000, 1000), (255, 0, 0))
+    wide.paste((0, 0, 255), (1000, 0, 2000, 1000))
+    preview = link_preview(wide, (1200, 630))
+    assert preview.size == (1200, 630)
+    assert preview.getpixel((600, 315)) == (0, 0, 255) and preview.getpixel((5, 315))[0] > 200
 
 
 def test_digest_changes_with_the_photo(tmp_path):
