@@ -7,6 +7,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from bench import memory
 
 # Touches `mb` MB (one byte per page, so the pages are really there), then waits.
@@ -17,10 +19,19 @@ PARENT = (
     f"children = [subprocess.Popen([sys.executable, '-c', {CHILD!r}]) for _ in range(2)]\n"
     "[child.wait() for child in children]\n"
 )
+# The same two children, each started from its own thread (as Pagefind's shards are).
+FROM_THREADS = (
+    "import subprocess, sys, threading\n"
+    f"run = lambda: subprocess.run([sys.executable, '-c', {CHILD!r}])\n"
+    "threads = [threading.Thread(target=run) for _ in range(2)]\n"
+    "[thread.start() for thread in threads]\n"
+    "[thread.join() for thread in threads]\n"
+)
 
 
-def test_two_children_at_once_count_twice():
-    process = subprocess.Popen([sys.executable, "-c", PARENT], stdout=subprocess.PIPE)
+@pytest.mark.parametrize("parent", [PARENT, FROM_THREADS], ids=["main thread", "threads"])
+def test_two_children_at_once_count_twice(parent):
+    process = subprocess.Popen([sys.executable, "-c", parent], stdout=subprocess.PIPE)
     peak = memory.TreePeak(process.pid)
     process.stdout.read()
     seen = peak.stop()
