@@ -155,3 +155,25 @@ def test_a_build_waits_for_another_that_holds_the_shared_cache(project):
     log = "".join(lines) + waiting.communicate(timeout=300)[0]
     assert waiting.returncode == 0, log
     assert "Đính chính lần 1" in Build(project / "output-production", 0, log).text("2021/12/so-ket.html")
+
+
+def test_templates_compiled_once_and_again_for_other_options_or_a_damaged_cache(project):
+    """Jinja's compiled templates are kept in the cache, by the options they were compiled
+    with: a build with other JINJA_ENVIRONMENT options never runs code compiled for the old."""
+    first = build(project, "pelicanconf.py", "output")
+    compiled = list((project / ".cache/jinja").glob("*/*.cache"))
+    assert compiled, "no template was kept"
+    page = (first.output / ARTICLE_PAGE).read_text("utf-8")
+    untrimmed = '{"trim_blocks": false, "lstrip_blocks": false, "extensions": [], "autoescape": true}'
+    edit_other(project, 1)
+    other = build(project, "pelicanconf.py", "output", f"JINJA_ENVIRONMENT={untrimmed}")
+    fresh = make_project(project.parent / "fresh")
+    edit_other(fresh, 1)
+    expected = build(fresh, "pelicanconf.py", "output", f"JINJA_ENVIRONMENT={untrimmed}")
+    shown = (other.output / ARTICLE_PAGE).read_text("utf-8")
+    assert shown == (expected.output / ARTICLE_PAGE).read_text("utf-8") != page
+    for damaged in compiled:
+        damaged.write_bytes(b"not a template")
+    edit_other(project, 2)
+    again = build(project, "pelicanconf.py", "output")
+    assert (again.output / ARTICLE_PAGE).read_text("utf-8") == page

@@ -25,6 +25,7 @@ from .reading_order import read_in_name_order
 from .search_index import finish_index, start_index
 from .settings import PHOTO_SETTINGS_KEY, SETTINGS_KEY, load_settings
 from .staging import StagedPelican
+from .template_cache import use_template_cache
 from .urls import hide_shared_slug_warnings
 from .vi_format import format_date, format_datetime, format_file_size
 
@@ -36,6 +37,7 @@ def check_settings(pelican) -> None:
     config = pelican.settings[SETTINGS_KEY] = load_settings(pelican.settings)
     pelican.settings[PHOTO_SETTINGS_KEY] = photos.read_settings(pelican.settings, config.public_siteurl)
     feeds.take_over(pelican.settings)
+    use_template_cache(pelican.settings)
     filters = pelican.settings.setdefault("JINJA_FILTERS", {})
     filters.setdefault("vi_datetime", partial(format_datetime, zone=config.timezone))
     filters.setdefault("vi_date", partial(format_date, zone=config.timezone))
