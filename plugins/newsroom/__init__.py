@@ -19,6 +19,7 @@ from . import feeds, photos
 from .assets import asset_url, content_security_policy
 from .console import keep_lines_whole
 from .generator import NewsroomGenerator
+from .parallel_reading import read_ahead
 from .problems import HidePortalErrorTraceback
 from .reader import NewsMarkdownReader
 from .reading_order import read_in_name_order
@@ -110,6 +111,7 @@ def register() -> None:
         pelican_logger.addFilter(HidePortalErrorTraceback())
     signals.initialized.connect(check_settings)
     signals.readers_init.connect(use_news_reader)
+    signals.article_generator_preread.connect(read_ahead)
     signals.get_generators.connect(add_generator)
     signals.all_generators_finalized.connect(publish_static_files)
     signals.page_writer_finalized.connect(start_search_index)
