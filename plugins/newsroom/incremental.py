@@ -81,8 +81,10 @@ FORMAT = 2  # bump when the manifest or the keys change meaning
 PLUGIN_ROOT = Path(__file__).resolve().parent
 PLUGIN_PACKAGE = __name__.rpartition(".")[0]
 VERSIONED = ("pelican", "jinja2", "markupsafe", "markdown", "nh3", "feedgen", "pillow")
-# Settings that name this build's own folders or reports, not what the pages show.
-UNKEYED_SETTINGS = frozenset({"INCREMENTAL_BUILD", "CONTENT_REPORT", "NEWSROOM_REPORT_TIMINGS"})
+# Settings that name this build's own folders, reports or processes, not what the pages show.
+UNKEYED_SETTINGS = frozenset(
+    {"INCREMENTAL_BUILD", "CONTENT_REPORT", "NEWSROOM_REPORT_TIMINGS", "READ_WORKERS"}
+)
 # Attributes never hashed: shared by every page (the settings are in the global
 # key; the context is what the key is made of) or the body (hashed on its own).
 UNHASHED = frozenset({"settings", "_context", "_content", "_summary", "content", "summary"})

@@ -82,13 +82,14 @@ def read_ahead(generator) -> None:
 
 
 class _Heard(logging.Handler):
+    """Whether anything was logged at INFO or above since `heard` was last cleared."""
+
     def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
+        super().__init__(logging.INFO)
         self.heard = False
 
     def emit(self, record) -> None:
-        if record.levelno >= logging.INFO:
-            self.heard = True
+        self.heard = True
 
 
 def _read_all(paths: list[str]) -> list[tuple[str, object, tuple]]:
@@ -99,8 +100,8 @@ def _read_all(paths: list[str]) -> list[tuple[str, object, tuple]]:
     root.handlers = [heard]  # nothing printed from here
     root.setLevel(logging.DEBUG)
     for name in list(logging.Logger.manager.loggerDict):
-        found = logging.getLogger(name)
-        found.handlers, found.propagate, found.disabled = [], True, False
+        named = logging.getLogger(name)
+        named.handlers, named.propagate, named.disabled = [], True, False
     found = []
     for path in paths:
         heard.heard = False

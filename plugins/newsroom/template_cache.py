@@ -38,10 +38,6 @@ class TemplateCache(FileSystemBytecodeCache):
         except OSError as error:
             logger.debug("mẫu đã dịch không lưu được vào %s: %s", self.directory, error)
 
-    def __repr__(self) -> str:
-        # The settings' digest shows this: the folder, not the object's address.
-        return f"TemplateCache({self.directory!r})"
-
 
 def options_digest(environment: dict) -> str:
     """What Jinja compiled with, besides the template: its version and the options."""
