@@ -23,7 +23,7 @@ from pathlib import Path
 from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
-from . import attachments, cms, featured, feeds, parallel_reading, photos, sitemap, video
+from . import attachments, body_edits, cms, featured, feeds, parallel_reading, photos, sitemap, video
 from .campaigns import group_campaigns
 from .documents import check_documents, describe_documents, document_key, group_documents, shelve_documents
 from .problems import ContentError, ContentProblem, report, write_report
@@ -336,6 +336,7 @@ class NewsroomGenerator(Generator):
             if keep is None or not keep(save_as, data):
                 self._write_file(save_as, data)
         self.report_warnings()
+        body_edits.hold(self)  # what this build made, saved for the next one's edited bodies
         if self.config["NEWSROOM_REPORT_TIMINGS"]:
             # One machine-readable line for `invoke bench`.
             # Reading ahead happens before this generator's stages: its time is one of them.

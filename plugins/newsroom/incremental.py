@@ -592,7 +592,9 @@ class IncrementalBuild:
         self.path = manifest_path(Path(settings.get("CACHE_PATH") or "cache"), output)
         self.parts = {**global_parts(settings, self.hasher), "output": str(output)}
         # Taken before Pelican reads a file: an edit during the build is seen next time.
-        self.inputs = unchanged.inputs_fingerprint(settings, self.parts)
+        self.entries: dict[str, str] = {}  # each input file's line (body_edits.py compares them)
+        self.inputs = unchanged.inputs_fingerprint(settings, self.parts, self.entries)
+        self.state: str | None = None  # the token of the saved state this build left (body_edits.py)
         self.messages = unchanged.Messages()
         self.stored = None
         self.templates: dict[str, frozenset[str] | None] = {}  # template -> the names it reads
@@ -711,13 +713,15 @@ class IncrementalBuild:
             "messages": self.messages.records,
             "report": unchanged.read_report(self.settings),
             "search": self.search,
+            "entries": self.entries,
+            "state": self.state,
         }
         temporary = None
         try:
             ensure_directory(self.path.parent, self.path.parent.parent)
             fd, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(record, handle, sort_keys=True)
+                handle.write(json.dumps(record, sort_keys=True))  # dumps: C's encoder, dump is Python's
             os.replace(temporary, self.path)
         except OSError as error:
             logger.warning("Không ghi được %s (%s); lần dựng sau sẽ dựng toàn bộ", self.path, error.strerror)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pelican import Pelican
 
-from . import cache_repair, incremental, listings, search_index
+from . import body_edits, cache_repair, incremental, listings, search_index
 from .problems import PortalError, PortalFault
 from .swap import build_lock, fault_point, recover, remove, staging_prefix, swap_in
 
@@ -129,6 +129,7 @@ class StagedPelican(Pelican):
         self._start_incremental(output)
         if self.incremental and self.incremental.nothing_changed():
             return
+        quick = body_edits.plan(self, self.incremental) if self.incremental else None
         try:
             staging = Path(tempfile.mkdtemp(prefix=staging_prefix(output), dir=output.parent))
         except OSError as error:
@@ -141,14 +142,17 @@ class StagedPelican(Pelican):
         os.chmod(staging, private_mode())  # mkdtemp makes it 0700; a published site is not private
         given, self.output_path = self.output_path, str(staging)
         try:
-            if self.incremental:
+            if quick:
+                quick.write(staging)
+            elif self.incremental:
                 self.incremental.staging = staging
                 with self.incremental.messages.listening():
                     super().run()
+                self.incremental.adopt_unchanged()
             else:
                 super().run()
             if self.incremental:
-                self.incremental.adopt_unchanged()
+                body_edits.save(self.incremental)
             check_room(staging)
             fault_point("before-swap")
         except BaseException as error:
@@ -173,6 +177,8 @@ class StagedPelican(Pelican):
             ) from None
         if self.incremental:
             self.incremental.commit()
+        if quick:
+            quick.report()
 
     def _start_incremental(self, output: Path) -> None:
         """Only the pages a change needs (incremental.py), unless INCREMENTAL_BUILD = False."""

@@ -38,8 +38,11 @@ NOT_REPLAYED = ("NEWSROOM_TIMINGS", "NEWSROOM_INCREMENTAL")
 MACHINERY = (".cache_repair", ".memo", ".incremental", ".unchanged", ".staging", ".swap")
 
 
-def _tree(digest, root: Path, ignored: list[str], seen: set[str]) -> None:
-    """Each entry under `root` in name order; symlinked folders followed once."""
+def _tree(
+    digest, root: Path, ignored: list[str], seen: set[str], lines: dict | None = None, prefix: str = ""
+) -> None:
+    """Each entry under `root` in name order; symlinked folders followed once. With
+    `lines`, each entry's line is kept too, by its path (body_edits.py compares them)."""
     real = os.path.realpath(root)
     if real in seen:
         digest.update(b"loop\0")
@@ -59,27 +62,33 @@ def _tree(digest, root: Path, ignored: list[str], seen: set[str]) -> None:
                 line += [os.readlink(entry.path), target.st_size, target.st_mtime_ns, target.st_ctime_ns]
         except OSError as error:
             line = [entry.name, "unreadable", error.errno]
-        digest.update(json.dumps(line).encode() + b"\0")
+        encoded = json.dumps(line)
+        digest.update(encoded.encode() + b"\0")
+        if lines is not None:
+            lines[prefix + entry.name] = encoded
         if entry.is_dir() and not any(fnmatch.fnmatch(entry.name, p) for p in ignored):
             digest.update(b"(\0")
-            _tree(digest, Path(entry.path), ignored, seen)
+            _tree(digest, Path(entry.path), ignored, seen, lines, f"{prefix}{entry.name}/")
             digest.update(b")\0")
 
 
-def inputs_fingerprint(settings: dict, parts: dict[str, str]) -> str:
-    """A digest of everything this build would read (see the module's docstring)."""
+def inputs_fingerprint(settings: dict, parts: dict[str, str], entries: dict | None = None) -> str:
+    """A digest of everything this build would read (see the module's docstring); with
+    `entries`, each file's line by its path (`<root>/<path>`) and `today` too."""
     config = settings[SETTINGS_KEY]
     digest = hashlib.blake2b(digest_size=16)
     digest.update(json.dumps(parts, sort_keys=True).encode())
     day = featured.build_day(config.timezone, config["FEATURED_TODAY"])
     digest.update(f"today {day.isoformat()}\0".encode())
+    if entries is not None:
+        entries["today"] = day.isoformat()
     roots = [config.content_path]
     if config["CMS_ADMIN"]:
         roots.append(Path(config["CMS_DECAP_PATH"]) if config["CMS_DECAP_PATH"] else DEFAULT_DECAP_DIST)
     ignored = list(settings.get("IGNORE_FILES") or [])
     for root in roots:
         digest.update(f"root {root}\0".encode())
-        _tree(digest, root, ignored, set())
+        _tree(digest, root, ignored, set(), entries, f"{root}/")
     return digest.hexdigest()
 
 

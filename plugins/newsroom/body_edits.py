@@ -1,0 +1,361 @@
+"""A production build for edited article bodies, from the last good build's saved state.
+
+An editor's usual change is words in one article's body. The keyed build
+(incremental.py) renders only that page, but still reads every article, runs
+every check and keys every page: about as long as plain Pelican's full build.
+Here, when the only inputs that changed since the last good build are published
+articles' Markdown files, and each of them reads back with the same fields (only
+its body differs), the build starts from what the last one built instead:
+
+- the last good build's context (every article as the plugin left it, listings,
+  sections, tags, documents, the feed plan), pickled into the cache beside the
+  manifest after each build (`save`), is loaded;
+- each edited file is read again by the build's own reader; it must give the same
+  fields, the same problems, no new message, the same summary (what listing cards
+  show), the same links, images and embedded videos, and only photos already made:
+  anything else, and the full keyed build runs as before;
+- the new body goes into the held article (its photos drawn as the build draws
+  them), "Tin khác" is ranked again for every article, and what that changes is
+  rendered: the edited articles' pages, the pages whose "Tin khác" changed
+  (article.html is the only template that shows a body or "Tin khác"), the feeds
+  that hold an edited article (feeds carry bodies); every other file is linked
+  from the live site, and the search index is made again from its changed shards
+  only;
+- the staged site is swapped in like any other, the manifest records the pages
+  rendered here with a key no build gives (the next keyed build renders them
+  again), and the new state is saved.
+
+tests/test_body_edits.py compares each such build with a clean full build, byte for
+byte, and checks what falls back.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import logging
+import os
+import pickle
+import secrets
+import stat
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pelican.contents import Article
+from pelican.generators import ArticlesGenerator
+from pelican.log import console
+from pelican.utils import sanitised_join
+
+from . import feeds, photos, search_index, unchanged
+from .cache_repair import ensure_directory
+from .documents import document_key
+from .incremental import IncrementalBuild, _summary, link
+from .quick_render import BODY_DERIVED, draw
+from .reader import PROBLEMS, TERMS, NewsMarkdownReader
+from .related import link_related
+from .settings import SETTINGS_KEY
+from .static_files import parse_bodies
+from .video import BODY_FRAME
+
+logger = logging.getLogger(__name__)
+
+FORMAT = 1  # bump when the saved state changes meaning
+MAX_EDITED = 20  # more edited files than this: the keyed build is as quick
+NEVER = "rendered from the saved state"  # a page key no keyed build gives
+
+
+class NotEligible(Exception):
+    """Why the keyed build runs instead (logged at INFO)."""
+
+
+# -- the saved state ---------------------------------------------------------------
+
+_held: dict = {}
+
+
+def hold(generator) -> None:
+    """The portal's generator at the end of its output: the build's context and feed plan,
+    for `save` (one build at a time per process: the build lock)."""
+    _held["generator"] = generator
+
+
+def state_path(build: IncrementalBuild) -> Path:
+    return build.path.with_suffix(".state")
+
+
+def save(build: IncrementalBuild) -> None:
+    """After a build that succeeded, before its swap: what it built, for the next build's
+    edited bodies. The token goes into the manifest (commit), so a state is only used
+    with the manifest of the build that saved it."""
+    generator = _held.pop("generator", None)
+    path = state_path(build)
+    if generator is None:
+        path.unlink(missing_ok=True)
+        return
+    token = secrets.token_hex(8)
+    temporary = None
+    try:
+        ensure_directory(path.parent, path.parent.parent)
+        fd, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump((FORMAT, token), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(
+                {"context": generator.context, "feeds": generator.feeds},
+                handle,
+                protocol=pickle.HIGHEST_PROTOCOL,
+            )
+        os.replace(temporary, path)
+        build.state = token
+    except Exception as error:  # noqa: BLE001 - an unpicklable setting only costs speed
+        logger.info("Không lưu được trạng thái dựng (%s); lần sửa sau dựng theo khóa", error)
+        if temporary:
+            Path(temporary).unlink(missing_ok=True)
+        path.unlink(missing_ok=True)
+
+
+def _load(build: IncrementalBuild) -> dict:
+    """The state the last good build saved (the build's own cache, like Pelican's pickles)."""
+    try:
+        with state_path(build).open("rb") as handle:
+            header = pickle.load(handle)
+            state = pickle.load(handle) if header == (FORMAT, build.stored.get("state")) else None
+    except Exception as error:  # noqa: BLE001 - a damaged state: the keyed build
+        raise NotEligible(f"không đọc được trạng thái đã lưu ({type(error).__name__})") from None
+    if not isinstance(state, dict):
+        raise NotEligible("trạng thái đã lưu không phải của lần dựng trước")
+    return state
+
+
+# -- what changed ------------------------------------------------------------------
+
+
+def edited_files(build: IncrementalBuild) -> list[str]:
+    """The content files (relative to PATH) whose lines differ from the last build's,
+    when nothing else did: no file added, removed, replaced by a link, no other input."""
+    stored = build.stored or {}
+    before, now = stored.get("entries"), build.entries
+    if not (build.previous and isinstance(before, dict) and stored.get("state")):
+        raise NotEligible("chưa có trạng thái của lần dựng trước")
+    if before.keys() != now.keys():
+        raise NotEligible("có tệp được thêm hoặc xóa")
+    root = f"{build.settings[SETTINGS_KEY].content_path}/"
+    extensions = tuple(f".{extension}" for extension in NewsMarkdownReader.file_extensions)
+    edited = []
+    for name in sorted(name for name in now if now[name] != before[name]):
+        line = unchanged_line(now[name])
+        if line is not None and stat.S_ISDIR(line[1]):
+            continue  # a folder's times move when an editor saves through a new file
+        if not (name.startswith(root) and name.endswith(extensions) and line and stat.S_ISREG(line[1])):
+            raise NotEligible(f"{name} không phải bài Markdown sửa tại chỗ")
+        edited.append(name[len(root) :])
+    if not edited:
+        raise NotEligible("không có bài nào sửa")
+    if len(edited) > MAX_EDITED:
+        raise NotEligible(f"{len(edited)} tệp đã sửa")
+    return edited
+
+
+def unchanged_line(encoded: str) -> list | None:
+    """An input's line as unchanged.py wrote it: [name, mode, size, mtime, ctime, inode...]."""
+    try:
+        line = json.loads(encoded)
+    except ValueError:
+        return None
+    return line if isinstance(line, list) and len(line) >= 6 and isinstance(line[1], int) else None
+
+
+# -- the build -----------------------------------------------------------------------
+
+
+class _Heard(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[list] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append([record.name, record.levelno, record.getMessage()])
+
+
+@dataclass
+class BodyEdits:
+    """A build of edited bodies, planned (every check passed) before anything is written."""
+
+    pelican: object
+    build: IncrementalBuild
+    state: dict
+    generator: ArticlesGenerator
+    edited: list[Article]
+    rendered: list[Article] = field(default_factory=list)  # pages drawn again
+    started: float = 0.0
+
+    def write(self, staging: Path) -> None:
+        """The staged site: changed pages and feeds written, every other file linked."""
+        build, settings = self.build, self.pelican.settings
+        self.generator.output_path = str(staging)
+        written: dict[str, bytes] = {}
+        for article in self.rendered:
+            written[article.save_as] = draw(self.generator, article, False)
+        config = settings[SETTINGS_KEY]
+        made: dict = {}
+        for feed in self.state["feeds"]:
+            if any(article is edited for article in feed.articles for edited in self.edited):
+                written.update(feeds.render(feed, config.public_siteurl, settings["SITENAME"], made))
+        skipped = {*unchanged.not_built_here(settings), *self.pelican.output_retention}
+        _link_site(build.output, staging, {*written, *skipped}, {"pagefind"})
+        for save_as, data in written.items():
+            path = Path(sanitised_join(str(staging), save_as))
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        previous = build.previous.items()
+        build.pages = {save_as: entry[0] for save_as, entry in previous if isinstance(entry, list)}
+        build.pages.update(dict.fromkeys(written, NEVER))
+        build.rendered = len(self.rendered)
+        build.kept = build.stored.get("page_count", 0) - build.rendered
+        build.messages.records = list(build.stored.get("messages", []))
+        if config["SEARCH_INDEX"]:
+            language = settings.get("DEFAULT_LANG") or "vi"
+            search_index.start_index(
+                str(staging),
+                language,
+                live=build.output,
+                previous=build.stored.get("search"),
+                smallest=config["SEARCH_SHARD_PAGES"],
+            )
+            build.search = search_index.finish_index(str(staging), language, config["SEARCH_SHARD_PAGES"])
+        _held["generator"] = _Saved(self.state)
+
+    def report(self) -> None:
+        """After the swap: the last build's messages (nothing here adds one), then a line."""
+        unchanged.replay(self.build.stored, self.pelican.settings)
+        names = ", ".join(article.relative_source_path for article in self.edited)
+        console.print(
+            f"Xong: chỉ nội dung bài đã sửa ({names}); {self.build.rendered} trang dựng lại "
+            f"trong {time.perf_counter() - self.started:.2f} giây."
+        )
+
+
+@dataclass
+class _Saved:
+    """The state `save` pickles, when it comes from this module instead of a generator."""
+
+    state: dict
+
+    @property
+    def context(self):
+        return self.state["context"]
+
+    @property
+    def feeds(self):
+        return self.state["feeds"]
+
+
+def plan(pelican, build: IncrementalBuild) -> BodyEdits | None:
+    """The build of edited bodies when every check passes, else None (the keyed build)."""
+    started = time.perf_counter()
+    _held.pop("generator", None)  # a failed build's, never saved
+    try:
+        files = edited_files(build)
+        return _plan(pelican, build, files, started)
+    except NotEligible as reason:
+        logger.info("Dựng theo khóa: %s", reason)
+        return None
+
+
+def _plan(pelican, build: IncrementalBuild, files: list[str], started: float) -> BodyEdits:
+    settings = pelican.settings
+    config = settings[SETTINGS_KEY]
+    if config["RELATED_NEWS_EXPLAIN"]:
+        raise NotEligible("RELATED_NEWS_EXPLAIN đang bật")
+    state = _load(build)
+    context = state["context"]
+    articles = context["articles"]
+    by_source = {article.relative_source_path: article for article in articles}
+    classes = pelican._get_generator_classes()
+    generator_class = next(cls for cls in classes if issubclass(cls, ArticlesGenerator))
+    generator = generator_class(
+        context=context,
+        # Each edited file read as it is: Pelican's content cache not loaded (0.6 s at 5,000).
+        settings={**settings, "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False},
+        path=pelican.path,
+        theme=pelican.theme,
+        output_path=pelican.output_path,
+    )
+    known = {tuple(row) for row in build.stored.get("messages", [])}
+    edited = []
+    for path in files:
+        held = by_source.get(path)
+        if held is None:
+            raise NotEligible(f"{path} không phải bài đã đăng")
+        fresh = _read(generator, path, known)
+        _take_body(held, fresh)
+        edited.append(held)
+    before = {article.slug: article.related_entries for article in articles}
+    link_related(articles, config, document_key, TERMS)
+    changed = [article for article in articles if article.related_entries != before[article.slug]]
+    rendered = list({id(a): a for a in [*edited, *changed]}.values())
+    return BodyEdits(pelican, build, state, generator, edited, rendered, started)
+
+
+def _read(generator: ArticlesGenerator, path: str, known: set[tuple]) -> Article:
+    """The file read as the build reads it; no message the last build did not give."""
+    heard = _Heard()
+    root = logging.getLogger()
+    root.addHandler(heard)
+    try:
+        fresh = generator.readers.read_file(
+            base_path=generator.path, path=path, content_class=Article, context=generator.context
+        )
+    except Exception as error:  # noqa: BLE001 - the keyed build reports it in the editor's words
+        raise NotEligible(f"{path}: đọc lỗi ({type(error).__name__})") from None
+    finally:
+        root.removeHandler(heard)
+    new = [row for row in heard.records if tuple(row) not in known]
+    if new:
+        raise NotEligible(f"{path}: có thông báo mới ({new[0][2][:80]})")
+    return fresh
+
+
+def _take_body(held: Article, fresh: Article) -> None:
+    """`held` given `fresh`'s body, when that is all that changed for what others show."""
+    source = held.relative_source_path
+    if fresh.metadata.get(PROBLEMS) != held.metadata.get(PROBLEMS):
+        raise NotEligible(f"{source}: các vấn đề của tệp đã đổi")
+    changed = sorted(
+        name
+        for name in set(fresh.metadata) | set(held.metadata)
+        if name not in BODY_DERIVED and fresh.metadata.get(name) != held.metadata.get(name)
+    )
+    if changed:
+        raise NotEligible(f"{source}: đổi trường {', '.join(changed)}")
+    old = copy.copy(held)  # what the last build showed, to compare with
+    if set(BODY_FRAME.findall(fresh._content or "")) != set(BODY_FRAME.findall(old._content or "")):
+        raise NotEligible(f"{source}: đổi video nhúng")
+    held._content = fresh._content
+    held.metadata = {**held.metadata, TERMS: fresh.metadata.get(TERMS)}
+    setattr(held, TERMS, getattr(fresh, TERMS, None))  # what "Tin khác" is ranked by
+    made = list(getattr(old, "photos", None) or [])
+    if not photos.reattach_body(held, made):
+        raise NotEligible(f"{source}: thêm ảnh mới vào bài")
+    if list(_summary(held)) != list(_summary(old)):
+        raise NotEligible(f"{source}: đổi phần tóm tắt (hiện ở các trang danh sách)")
+    parsed = parse_bodies([old, held])
+    if parsed[id(old)] != parsed[id(held)]:
+        raise NotEligible(f"{source}: đổi liên kết hoặc ảnh trong bài")
+
+
+def _link_site(live: Path, staging: Path, left_out: set[str], folders_left_out: set[str]) -> None:
+    """Every file of the live site linked into the staged one, but `left_out`."""
+    prefix = os.path.join(str(live), "")
+    for folder, folders, files in os.walk(live):
+        relative = folder[len(prefix) :] if folder != str(live) else ""
+        if not relative:
+            folders[:] = [name for name in folders if name not in folders_left_out]
+        target = os.path.join(str(staging), relative)
+        if relative:
+            os.makedirs(target, exist_ok=True)
+        for name in files:
+            save_as = f"{relative}/{name}" if relative else name
+            if save_as not in left_out:
+                link(os.path.join(folder, name), os.path.join(target, name))

@@ -1,0 +1,188 @@
+"""Edited bodies built from the last good build's saved state (plugins/newsroom/body_edits.py):
+the site is byte for byte the one a clean full build makes, the editor gets the same
+messages, and anything but a body edit (or a state that cannot be trusted) goes through
+the keyed build instead."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import replace_line, site_files
+from test_incremental import ARTICLE, ARTICLE_PAGE, EXTRA, PHOTO, build, counts, edit_body, files, project
+
+__all__ = ["project"]  # the fixture, shared with test_incremental
+
+QUICK = "Xong: chỉ nội dung bài đã sửa"
+KEYED = "Dựng theo khóa: "
+XUAT_KHAU = "content/articles/2022/xuat-khau.md"
+
+
+def full_build(project: Path, tmp_path: Path, name: str = "full"):
+    return build(project, tmp_path / name / "output", tmp_path / name / "cache")
+
+
+def messages(result) -> list[str]:
+    """What the editor is told of the content (warnings and the count line)."""
+    return [line for line in result.log.splitlines() if line.startswith(("Cảnh báo", "Kiểm tra nội dung"))]
+
+
+def test_an_edited_body_is_built_from_the_saved_state_as_a_full_build_makes_it(project, tmp_path):
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    first = build(project, output, cache)
+    before = files(output)
+    edit_body(project)
+    again = build(project, output, cache)
+    assert QUICK in again.log, again.log[-3000:]
+    clean = full_build(project, tmp_path)
+    assert site_files(output) == site_files(clean.output)
+    assert messages(again) == messages(clean) == messages(first)
+    changed = {name for name, stamp in files(output).items() if before.get(name) != stamp}
+    assert {name for name in changed if name.endswith(".html")} == {ARTICLE_PAGE}
+    assert {name for name in changed if name.startswith("feeds/")}  # the feeds carry the body
+    assert counts(again)[0] == 1
+
+
+def test_edits_in_a_row_then_other_changes_stay_what_a_full_build_makes(project, tmp_path):
+    """The pages drawn from the saved state are recorded so that the keyed build after
+    them never keeps one as it was: a body put back as it first was is drawn again."""
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    original = (project / ARTICLE).read_text(encoding="utf-8")
+    build(project, output, cache)
+    steps = [
+        ("body", lambda: edit_body(project), True),
+        ("body again", lambda: replace_line(project / ARTICLE, "ba giai đoạn", "bốn giai đoạn"), True),
+        (
+            "title",
+            lambda: replace_line(project / ARTICLE, "Title: Khởi công", "Title: Chính thức khởi công"),
+            False,
+        ),
+        ("back", lambda: (project / ARTICLE).write_text(original, encoding="utf-8"), False),
+        ("body after", lambda: edit_body(project), True),
+    ]
+    for number, (name, change, quick) in enumerate(steps):
+        change()
+        again = build(project, output, cache)
+        assert (QUICK in again.log) is quick, (name, again.log[-3000:])
+        clean = full_build(project, tmp_path, f"full-{number}")
+        assert site_files(output) == site_files(clean.output), name
+
+
+def test_an_edit_that_changes_tin_khac_elsewhere_draws_those_pages_too(project, tmp_path):
+    """Words in common with another article move it into (or up) this one's "Tin khác"
+    and this one into the other's: both pages are drawn again."""
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    build(project, output, cache)
+    before = site_files(output)
+    words = "Tiêm chủng mở rộng cho trẻ em: các phường tổ chức tiêm chủng trong tháng hai."
+    replace_line(project / ARTICLE, "trong hai năm.", f"trong hai năm. {words} {words}")
+    again = build(project, output, cache)
+    assert QUICK in again.log, again.log[-3000:]
+    clean = full_build(project, tmp_path)
+    assert site_files(output) == site_files(clean.output)
+    redrawn = [n for n, data in site_files(output).items() if n.endswith(".html") and before.get(n) != data]
+    assert ARTICLE_PAGE in redrawn
+    assert len(redrawn) > 1  # another article's "Tin khác" changed
+    assert counts(again)[0] == len(redrawn)
+
+
+def _summary_start(project: Path) -> None:
+    replace_line(project / ARTICLE, "Summary: Thành phố khởi công", "Summary: Thành phố bắt đầu")
+
+
+def _body_link(project: Path) -> None:
+    replace_line(project / ARTICLE, "trong hai năm.", "trong hai năm. Xem [tin cũ]({filename}xuat-khau.md).")
+
+
+def _body_photo(project: Path) -> None:
+    replace_line(
+        project / ARTICLE, "trong hai năm.", f"trong hai năm.\n\n![Trạm y tế]({{static}}/{PHOTO[8:]})"
+    )
+
+
+def _new_article(project: Path) -> None:
+    edit_body(project)
+    (project / "content/articles/2022/them.md").write_text(
+        EXTRA["articles/2022/xuat-khau.md"].replace("xuat-khau", "them").replace("Xuất khẩu", "Nhập khẩu"),
+        encoding="utf-8",
+    )
+
+
+def _draft(project: Path) -> None:
+    draft = project / "content/articles/2022/ban-nhap.md"
+    draft.write_text(draft.read_text(encoding="utf-8") + "\nThêm một câu.\n", encoding="utf-8")
+
+
+def _no_summary(project: Path) -> None:
+    """An article without Summary edited at its start: the listings' cards change."""
+    path = project / "content" / XUAT_KHAU[8:]
+    text = path.read_text(encoding="utf-8").replace("Summary: Kim ngạch xuất khẩu thủy sản tăng.\n", "")
+    path.write_text(text.replace("Kim ngạch", "Tổng kim ngạch"), encoding="utf-8")
+
+
+def _problem(project: Path) -> None:
+    replace_line(project / ARTICLE, "trong hai năm.", "trong hai năm.\n\n![](https://example.com/anh.jpg)")
+
+
+FALLBACKS = {  # the change, why the keyed build runs
+    "a field": (_summary_start, "đổi trường summary"),
+    "a link in the body": (_body_link, "đổi liên kết hoặc ảnh trong bài"),
+    "a photo in the body": (_body_photo, "thêm ảnh mới vào bài"),
+    "a new file besides": (_new_article, "có tệp được thêm hoặc xóa"),
+    "a draft": (_draft, "không phải bài đã đăng"),
+    "the summary of an article without one": (_no_summary, "đổi phần tóm tắt"),
+    "a new warning": (_problem, "có thông báo mới"),
+}
+
+
+@pytest.mark.parametrize("kind", FALLBACKS)
+def test_what_is_more_than_a_body_edit_goes_through_the_keyed_build(project, tmp_path, kind):
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    if kind == "the summary of an article without one":
+        _no_summary(project)  # built without a Summary first, then edited at its start
+        path = project / "content" / XUAT_KHAU[8:]
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("Tổng kim ngạch", "Kim ngạch"), encoding="utf-8"
+        )
+    build(project, output, cache)
+    change, reason = FALLBACKS[kind]
+    change(project)
+    again = build(project, output, cache)
+    assert QUICK not in again.log
+    assert KEYED in again.log
+    assert reason in again.log.split(KEYED, 1)[1].splitlines()[0]
+    clean = full_build(project, tmp_path)
+    assert site_files(output) == site_files(clean.output)
+    assert messages(again) == messages(clean)
+
+
+@pytest.mark.parametrize(
+    ("damage", "reason"),
+    [
+        ("truncated", "không đọc được trạng thái đã lưu"),
+        ("other build's", "không phải của lần dựng trước"),
+        ("removed", "FileNotFoundError"),
+    ],
+)
+def test_a_saved_state_that_cannot_be_trusted_means_the_keyed_build(project, tmp_path, damage, reason):
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    build(project, output, cache)
+    [state] = (cache / "incremental").glob("*.state")
+    if damage == "truncated":
+        state.write_bytes(state.read_bytes()[:1000])
+    elif damage == "other build's":
+        saved = state.read_bytes()
+        edit_body(project)
+        build(project, output, cache)  # a body edit: a new state, a new token
+        state.write_bytes(saved)
+        replace_line(project / ARTICLE, "ba giai đoạn", "bốn giai đoạn")
+    else:
+        state.unlink()
+    if damage != "other build's":
+        edit_body(project)
+    again = build(project, output, cache)
+    assert QUICK not in again.log
+    assert reason in again.log.split(KEYED, 1)[1].splitlines()[0]
+    clean = full_build(project, tmp_path)
+    assert site_files(output) == site_files(clean.output)
+    assert list((cache / "incremental").glob("*.state"))  # saved again for the next edit
