@@ -186,3 +186,16 @@ def test_a_saved_state_that_cannot_be_trusted_means_the_keyed_build(project, tmp
     clean = full_build(project, tmp_path)
     assert site_files(output) == site_files(clean.output)
     assert list((cache / "incremental").glob("*.state"))  # saved again for the next edit
+
+
+def test_an_output_changed_by_hand_means_the_keyed_build(project, tmp_path):
+    """The build of edited bodies is made of the live site's files: one removed by hand
+    since is put back by the keyed build."""
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    build(project, output, cache)
+    (output / "gioi-thieu/index.html").unlink()
+    edit_body(project)
+    again = build(project, output, cache)
+    assert "đã bị sửa từ lần dựng trước" in again.log.split(KEYED, 1)[1].splitlines()[0]
+    clean = full_build(project, tmp_path)
+    assert site_files(output) == site_files(clean.output)

@@ -154,6 +154,10 @@ def edited_files(build: IncrementalBuild) -> list[str]:
         raise NotEligible("không có bài nào sửa")
     if len(edited) > MAX_EDITED:
         raise NotEligible(f"{len(edited)} tệp đã sửa")
+    # The site is made of the live one's files: they must be the ones the last build left.
+    skipped = unchanged.not_built_here(build.settings)
+    if stored.get("listing") != unchanged.output_listing(build.output, skipped):
+        raise NotEligible(f"thư mục {build.output} đã bị sửa từ lần dựng trước")
     return edited
 
 
@@ -214,8 +218,8 @@ class BodyEdits:
         build.rendered = len(self.rendered)
         build.kept = build.stored.get("page_count", 0) - build.rendered
         build.messages.records = list(build.stored.get("messages", []))
-        if config["SEARCH_INDEX"]:
-            language = settings.get("DEFAULT_LANG") or "vi"
+        language = settings.get("DEFAULT_LANG") or "vi"
+        if config["SEARCH_INDEX"]:  # the changed shards indexed on the other core while the state is saved
             search_index.start_index(
                 str(staging),
                 language,
@@ -223,8 +227,10 @@ class BodyEdits:
                 previous=build.stored.get("search"),
                 smallest=config["SEARCH_SHARD_PAGES"],
             )
-            build.search = search_index.finish_index(str(staging), language, config["SEARCH_SHARD_PAGES"])
         _held["generator"] = _Saved(self.state)
+        save(build)
+        if config["SEARCH_INDEX"]:
+            build.search = search_index.finish_index(str(staging), language, config["SEARCH_SHARD_PAGES"])
 
     def report(self) -> None:
         """After the swap: the last build's messages (nothing here adds one), then a line."""

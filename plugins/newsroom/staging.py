@@ -143,16 +143,15 @@ class StagedPelican(Pelican):
         given, self.output_path = self.output_path, str(staging)
         try:
             if quick:
-                quick.write(staging)
+                quick.write(staging)  # its state saved too
             elif self.incremental:
                 self.incremental.staging = staging
                 with self.incremental.messages.listening():
                     super().run()
                 self.incremental.adopt_unchanged()
+                body_edits.save(self.incremental)
             else:
                 super().run()
-            if self.incremental:
-                body_edits.save(self.incremental)
             check_room(staging)
             fault_point("before-swap")
         except BaseException as error:
