@@ -58,8 +58,12 @@ def mark_cached_body(cache: Path) -> None:
 
 
 def edit_other(project: Path, number: int) -> None:
+    """Another article's body edited; the saved state set aside, so that the build reads
+    every article (through Pelican's cache) instead of starting from it (body_edits.py)."""
     with (project / "content" / OTHER).open("a", encoding="utf-8") as source:
         source.write(f"\nĐính chính lần {number}.\n")
+    for state in (project / ".cache" / "incremental").glob("*.state"):
+        state.unlink()
 
 
 @pytest.fixture
