@@ -302,8 +302,8 @@ def incremental_ratios(root: Path, content: Path, repeats: int) -> float:
         print("  Hugo: not installed (apt-get install hugo), not compared")
     print(f"        first build, stage shares: {shares(first['incremental'])}")
     edits = runs["one edit"]
-    for stage in sorted(edits[0]["stages"]):
-        median = statistics.median(r["stages"][stage] for r in edits)
+    for stage in sorted({stage for r in edits for stage in r["stages"]}):
+        median = statistics.median(r["stages"].get(stage, 0.0) for r in edits)
         print(f"        one edit, plugin stage {stage:<12} median {median:.2f} s")
     for number, edit in enumerate(edits, 1):
         print(f"        one edit #{number}, stage shares: {shares(edit)}")

@@ -5,6 +5,7 @@ the keyed build instead."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -199,3 +200,14 @@ def test_an_output_changed_by_hand_means_the_keyed_build(project, tmp_path):
     assert "đã bị sửa từ lần dựng trước" in again.log.split(KEYED, 1)[1].splitlines()[0]
     clean = full_build(project, tmp_path)
     assert site_files(output) == site_files(clean.output)
+
+
+def test_the_timings_report_names_the_stages_of_a_build_of_edited_bodies(project, tmp_path):
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    build(project, output, cache)
+    edit_body(project)
+    again = build(project, output, cache, "-e", "NEWSROOM_REPORT_TIMINGS=true")
+    assert QUICK in again.log
+    [line] = [line for line in again.log.splitlines() if "NEWSROOM_TIMINGS " in line]
+    stages = json.loads(line.split("NEWSROOM_TIMINGS ", 1)[1])["stages"]
+    assert {"state loaded", "related", "pages", "feeds", "links", "state saved"} <= set(stages)

@@ -40,6 +40,7 @@ import secrets
 import stat
 import tempfile
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -193,21 +194,31 @@ class BodyEdits:
     edited: list[Article]
     rendered: list[Article] = field(default_factory=list)  # pages drawn again
     started: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)  # NEWSROOM_REPORT_TIMINGS
+
+    @contextmanager
+    def stage(self, name: str):
+        start = time.perf_counter()
+        yield
+        self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - start
 
     def write(self, staging: Path) -> None:
         """The staged site: changed pages and feeds written, every other file linked."""
         build, settings = self.build, self.pelican.settings
         self.generator.output_path = str(staging)
         written: dict[str, bytes] = {}
-        for article in self.rendered:
-            written[article.save_as] = draw(self.generator, article, False)
+        with self.stage("pages"):
+            for article in self.rendered:
+                written[article.save_as] = draw(self.generator, article, False)
         config = settings[SETTINGS_KEY]
         made: dict = {}
-        for feed in self.state["feeds"]:
-            if any(article is edited for article in feed.articles for edited in self.edited):
-                written.update(feeds.render(feed, config.public_siteurl, settings["SITENAME"], made))
+        with self.stage("feeds"):
+            for feed in self.state["feeds"]:
+                if any(article is edited for article in feed.articles for edited in self.edited):
+                    written.update(feeds.render(feed, config.public_siteurl, settings["SITENAME"], made))
         skipped = {*unchanged.not_built_here(settings), *self.pelican.output_retention}
-        _link_site(build.output, staging, {*written, *skipped}, {"pagefind"})
+        with self.stage("links"):
+            _link_site(build.output, staging, {*written, *skipped}, {"pagefind"})
         for save_as, data in written.items():
             path = Path(sanitised_join(str(staging), save_as))
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -228,9 +239,14 @@ class BodyEdits:
                 smallest=config["SEARCH_SHARD_PAGES"],
             )
         _held["generator"] = _Saved(self.state)
-        save(build)
+        with self.stage("state saved"):
+            save(build)
         if config["SEARCH_INDEX"]:
-            build.search = search_index.finish_index(str(staging), language, config["SEARCH_SHARD_PAGES"])
+            with self.stage("search"):
+                build.search = search_index.finish_index(str(staging), language, config["SEARCH_SHARD_PAGES"])
+        if config["NEWSROOM_REPORT_TIMINGS"]:  # the line `invoke bench` reads, as generator.py gives it
+            timings = {"stages": self.timings, "qr_made": 0, "read_ahead": 0}
+            logger.warning("NEWSROOM_TIMINGS %s", json.dumps(timings, sort_keys=True))
 
     def report(self) -> None:
         """After the swap: the last build's messages (nothing here adds one), then a line."""
@@ -274,7 +290,9 @@ def _plan(pelican, build: IncrementalBuild, files: list[str], started: float) ->
     config = settings[SETTINGS_KEY]
     if config["RELATED_NEWS_EXPLAIN"]:
         raise NotEligible("RELATED_NEWS_EXPLAIN đang bật")
+    timings: dict[str, float] = {}
     state = _load(build)
+    timings["state loaded"] = time.perf_counter() - started
     context = state["context"]
     articles = context["articles"]
     by_source = {article.relative_source_path: article for article in articles}
@@ -298,10 +316,12 @@ def _plan(pelican, build: IncrementalBuild, files: list[str], started: float) ->
         _take_body(held, fresh)
         edited.append(held)
     before = {article.slug: article.related_entries for article in articles}
+    ranked = time.perf_counter()
     link_related(articles, config, document_key, TERMS)
+    timings["related"] = time.perf_counter() - ranked
     changed = [article for article in articles if article.related_entries != before[article.slug]]
     rendered = list({id(a): a for a in [*edited, *changed]}.values())
-    return BodyEdits(pelican, build, state, generator, edited, rendered, started)
+    return BodyEdits(pelican, build, state, generator, edited, rendered, started, timings)
 
 
 def _read(generator: ArticlesGenerator, path: str, known: set[tuple]) -> Article:
