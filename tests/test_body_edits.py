@@ -211,3 +211,14 @@ def test_the_timings_report_names_the_stages_of_a_build_of_edited_bodies(project
     [line] = [line for line in again.log.splitlines() if "NEWSROOM_TIMINGS " in line]
     stages = json.loads(line.split("NEWSROOM_TIMINGS ", 1)[1])["stages"]
     assert {"state loaded", "related", "pages", "feeds", "links", "state saved"} <= set(stages)
+
+
+def test_a_file_saved_unchanged_draws_nothing(project, tmp_path):
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    build(project, output, cache)
+    before = files(output)
+    (project / ARTICLE).write_text((project / ARTICLE).read_text(encoding="utf-8"), encoding="utf-8")
+    again = build(project, output, cache)
+    assert "Xong: tệp lưu lại không đổi nội dung; 0 trang dựng lại" in again.log
+    assert counts(again)[0] == 0
+    assert files(output) == before

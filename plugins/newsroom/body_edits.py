@@ -252,8 +252,9 @@ class BodyEdits:
         """After the swap: the last build's messages (nothing here adds one), then a line."""
         unchanged.replay(self.build.stored, self.pelican.settings)
         names = ", ".join(article.relative_source_path for article in self.edited)
+        what = f"chỉ nội dung bài đã sửa ({names})" if names else "tệp lưu lại không đổi nội dung"
         console.print(
-            f"Xong: chỉ nội dung bài đã sửa ({names}); {self.build.rendered} trang dựng lại "
+            f"Xong: {what}; {self.build.rendered} trang dựng lại "
             f"trong {time.perf_counter() - self.started:.2f} giây."
         )
 
@@ -313,8 +314,8 @@ def _plan(pelican, build: IncrementalBuild, files: list[str], started: float) ->
         if held is None:
             raise NotEligible(f"{path} không phải bài đã đăng")
         fresh = _read(generator, path, known)
-        _take_body(held, fresh)
-        edited.append(held)
+        if _take_body(held, fresh):
+            edited.append(held)  # a file saved unchanged draws nothing
     before = {article.slug: article.related_entries for article in articles}
     ranked = time.perf_counter()
     link_related(articles, config, document_key, TERMS)
@@ -343,8 +344,9 @@ def _read(generator: ArticlesGenerator, path: str, known: set[tuple]) -> Article
     return fresh
 
 
-def _take_body(held: Article, fresh: Article) -> None:
-    """`held` given `fresh`'s body, when that is all that changed for what others show."""
+def _take_body(held: Article, fresh: Article) -> bool:
+    """`held` given `fresh`'s body, when that is all that changed for what others show;
+    whether the body changed at all."""
     source = held.relative_source_path
     if fresh.metadata.get(PROBLEMS) != held.metadata.get(PROBLEMS):
         raise NotEligible(f"{source}: các vấn đề của tệp đã đổi")
@@ -369,6 +371,7 @@ def _take_body(held: Article, fresh: Article) -> None:
     parsed = parse_bodies([old, held])
     if parsed[id(old)] != parsed[id(held)]:
         raise NotEligible(f"{source}: đổi liên kết hoặc ảnh trong bài")
+    return held._content != old._content or getattr(held, TERMS, None) != getattr(old, TERMS, None)
 
 
 def _link_site(live: Path, staging: Path, left_out: set[str], folders_left_out: set[str]) -> None:
