@@ -405,14 +405,21 @@ def test_a_damaged_manifest_means_a_full_build(project, tmp_path):
     assert counts(again) == (counts(first)[0], 0)
 
 
-@pytest.mark.parametrize("field", ["messages", "report", "templates"])
+@pytest.mark.parametrize("field", ["messages", "report", "templates", "entries", "page_count", "search"])
 def test_a_manifest_damaged_by_hand_means_a_build_not_a_traceback(project, tmp_path, field):
     output, cache = tmp_path / "output", tmp_path / "cache"
     build(project, output, cache)
     good = site_files(output)
-    (manifest,) = (cache / "incremental").iterdir()
+    (manifest,) = (cache / "incremental").glob("*.json")
     record = json.loads(manifest.read_text(encoding="utf-8"))
-    record[field] = {"messages": [["newsroom", "cao", 5]], "report": 7, "templates": {"base.html": 3}}[field]
+    record[field] = {
+        "messages": [["newsroom", "cao", 5]],
+        "report": 7,
+        "templates": {"base.html": 3},
+        "entries": {"x": 1},
+        "page_count": "nhiều",
+        "search": [1],
+    }[field]
     manifest.write_text(json.dumps(record), encoding="utf-8")
     again = build(project, output, cache)
     assert "Traceback" not in again.log

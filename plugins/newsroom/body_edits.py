@@ -52,7 +52,7 @@ from pelican.utils import sanitised_join
 from . import feeds, photos, search_index, unchanged
 from .cache_repair import ensure_directory
 from .documents import document_key
-from .incremental import IncrementalBuild, _summary, link
+from .incremental import IncrementalBuild, _replayable, _summary, link
 from .quick_render import BODY_DERIVED, draw
 from .reader import PROBLEMS, TERMS, NewsMarkdownReader
 from .related import link_related
@@ -139,12 +139,16 @@ def edited_files(build: IncrementalBuild) -> list[str]:
     before, now = stored.get("entries"), build.entries
     if not (build.previous and isinstance(before, dict) and stored.get("state")):
         raise NotEligible("chưa có trạng thái của lần dựng trước")
+    if not (_replayable(stored) and isinstance(stored.get("page_count"), int)):
+        raise NotEligible("bản ghi của lần dựng trước không đúng dạng")
     if before.keys() != now.keys():
         raise NotEligible("có tệp được thêm hoặc xóa")
     root = f"{build.settings[SETTINGS_KEY].content_path}/"
     extensions = tuple(f".{extension}" for extension in NewsMarkdownReader.file_extensions)
     edited = []
-    for name in sorted(name for name in now if now[name] != before[name]):
+    for name in sorted(
+        name for name in now if now[name] != before[name] or not isinstance(before[name], str)
+    ):
         line = unchanged_line(now[name])
         if line is not None and stat.S_ISDIR(line[1]):
             continue  # a folder's times move when an editor saves through a new file
@@ -283,6 +287,9 @@ def plan(pelican, build: IncrementalBuild) -> BodyEdits | None:
         return _plan(pelican, build, files, started)
     except NotEligible as reason:
         logger.info("Dựng theo khóa: %s", reason)
+        return None
+    except Exception as error:  # noqa: BLE001 - a state or record this code cannot take: the keyed build
+        logger.info("Dựng theo khóa: trạng thái đã lưu không dùng được (%s: %s)", type(error).__name__, error)
         return None
 
 

@@ -742,7 +742,8 @@ def _replayable(stored: dict) -> bool:
     rows = isinstance(messages, list) and all(
         isinstance(row, list) and list(map(type, row)) == [str, int, str] for row in messages
     )
-    return rows and (report is None or isinstance(report, str))
+    count = stored.get("page_count", 0)
+    return rows and (report is None or isinstance(report, str)) and type(count) is int
 
 
 def forget(cache_path: Path, output: Path) -> None:
