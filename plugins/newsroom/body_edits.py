@@ -53,7 +53,7 @@ from . import feeds, photos, search_index, unchanged
 from .cache_repair import ensure_directory
 from .documents import document_key
 from .incremental import IncrementalBuild, _replayable, _summary, link, link_over
-from .quick_render import BODY_DERIVED, draw
+from .quick_render import changed_fields, draw
 from .reader import PROBLEMS, TERMS, NewsMarkdownReader
 from .related import link_related
 from .settings import SETTINGS_KEY
@@ -364,11 +364,7 @@ def _take_body(held: Article, fresh: Article) -> bool:
     source = held.relative_source_path
     if fresh.metadata.get(PROBLEMS) != held.metadata.get(PROBLEMS):
         raise NotEligible(f"{source}: các vấn đề của tệp đã đổi")
-    changed = sorted(
-        name
-        for name in set(fresh.metadata) | set(held.metadata)
-        if name not in BODY_DERIVED and fresh.metadata.get(name) != held.metadata.get(name)
-    )
+    changed = changed_fields(held, fresh)
     if changed:
         raise NotEligible(f"{source}: đổi trường {', '.join(changed)}")
     old = copy.copy(held)  # what the last build showed, to compare with

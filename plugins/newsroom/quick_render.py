@@ -67,11 +67,7 @@ class HeldBuild:
             raise NotQuick(f"đọc tệp lỗi ({error})") from None
         if any(not problem.warning for problem in fresh.metadata.get(PROBLEMS, [])):
             raise NotQuick("tệp có lỗi")
-        changed = sorted(
-            name
-            for name in set(fresh.metadata) | set(held.metadata)
-            if name not in BODY_DERIVED and fresh.metadata.get(name) != held.metadata.get(name)
-        )
+        changed = changed_fields(held, fresh)
         if changed:
             raise NotQuick(f"đổi trường {', '.join(changed)}")
         page = edited(held, fresh)
@@ -92,6 +88,16 @@ class HeldBuild:
                 if content.relative_source_path == path:
                     return content, is_draft
         raise NotQuick("bài mới hoặc không được dựng")
+
+
+def changed_fields(held: Article, fresh: Article) -> list[str]:
+    """The fields (metadata) that differ between two readings of a file, but for what the
+    reader derives from the body."""
+    return sorted(
+        name
+        for name in set(fresh.metadata) | set(held.metadata)
+        if name not in BODY_DERIVED and fresh.metadata.get(name) != held.metadata.get(name)
+    )
 
 
 def edited(held: Article, fresh: Article) -> Article:
