@@ -82,17 +82,22 @@ def hold(generator) -> None:
     _held["generator"] = generator
 
 
+def held_state() -> dict | None:
+    """What the keyed build that just ran made, as `save` keeps it (None if it made nothing)."""
+    generator = _held.pop("generator", None)
+    return None if generator is None else {"context": generator.context, "feeds": generator.feeds}
+
+
 def state_path(build: IncrementalBuild) -> Path:
     return build.path.with_suffix(".state")
 
 
-def save(build: IncrementalBuild) -> None:
+def save(build: IncrementalBuild, state: dict | None) -> None:
     """After a build that succeeded, before its swap: what it built, for the next build's
     edited bodies. The token goes into the manifest (commit), so a state is only used
     with the manifest of the build that saved it."""
-    generator = _held.pop("generator", None)
     path = state_path(build)
-    if generator is None:
+    if state is None:
         path.unlink(missing_ok=True)
         return
     token = secrets.token_hex(8)
@@ -102,11 +107,7 @@ def save(build: IncrementalBuild) -> None:
         fd, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
             pickle.dump((FORMAT, token), handle, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump(
-                {"context": generator.context, "feeds": generator.feeds},
-                handle,
-                protocol=pickle.HIGHEST_PROTOCOL,
-            )
+            pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
         build.state = token
     except Exception as error:  # noqa: BLE001 - an unpicklable setting only costs speed
@@ -139,16 +140,16 @@ def edited_files(build: IncrementalBuild) -> list[str]:
     before, now = stored.get("entries"), build.entries
     if not (build.previous and isinstance(before, dict) and stored.get("state")):
         raise NotEligible("chưa có trạng thái của lần dựng trước")
-    if not (_replayable(stored) and isinstance(stored.get("page_count"), int)):
+    if not (_replayable(stored) and all(isinstance(line, str) for line in before.values())):
         raise NotEligible("bản ghi của lần dựng trước không đúng dạng")
     if before.keys() != now.keys():
         raise NotEligible("có tệp được thêm hoặc xóa")
+    if before.get("today") != now.get("today"):
+        raise NotEligible("ngày dựng đã đổi (tin nổi bật có thể hết hạn)")
     root = f"{build.settings[SETTINGS_KEY].content_path}/"
     extensions = tuple(f".{extension}" for extension in NewsMarkdownReader.file_extensions)
     edited = []
-    for name in sorted(
-        name for name in now if now[name] != before[name] or not isinstance(before[name], str)
-    ):
+    for name in sorted(name for name in now if now[name] != before[name]):
         line = unchanged_line(now[name])
         if line is not None and stat.S_ISDIR(line[1]):
             continue  # a folder's times move when an editor saves through a new file
@@ -246,9 +247,8 @@ class BodyEdits:
                 previous=build.stored.get("search"),
                 smallest=config["SEARCH_SHARD_PAGES"],
             )
-        _held["generator"] = _Saved(self.state)
         with self.stage("state saved"):
-            save(build)
+            save(build, self.state)
         if config["SEARCH_INDEX"]:
             with self.stage("search"):
                 build.search = search_index.finish_index(str(staging), language, config["SEARCH_SHARD_PAGES"])
@@ -268,21 +268,6 @@ class BodyEdits:
             f"Xong: {what}; {self.build.rendered} trang dựng lại "
             f"trong {time.perf_counter() - self.started:.2f} giây."
         )
-
-
-@dataclass
-class _Saved:
-    """The state `save` pickles, when it comes from this module instead of a generator."""
-
-    state: dict
-
-    @property
-    def context(self):
-        return self.state["context"]
-
-    @property
-    def feeds(self):
-        return self.state["feeds"]
 
 
 def plan(pelican, build: IncrementalBuild) -> BodyEdits | None:

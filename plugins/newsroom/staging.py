@@ -149,7 +149,7 @@ class StagedPelican(Pelican):
                 with self.incremental.messages.listening():
                     super().run()
                 self.incremental.adopt_unchanged()
-                body_edits.save(self.incremental)
+                body_edits.save(self.incremental, body_edits.held_state())
             else:
                 super().run()
             check_room(staging)
