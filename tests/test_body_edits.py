@@ -87,6 +87,48 @@ def test_an_edit_that_changes_tin_khac_elsewhere_draws_those_pages_too(project, 
     assert counts(again)[0] == len(redrawn)
 
 
+def test_edits_with_the_search_index_index_one_shard_and_leave_what_a_full_build_makes(project, tmp_path):
+    """Search on, in shards of 2 pages: each body edit indexes its article's shard only
+    (the other shards are the live site's files) from the record of the build before,
+    which it writes for the next; the keyed build after two of them, and a build with
+    nothing changed, still find the index a clean full build makes."""
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    search = ("-e", "SEARCH_INDEX=true", "SEARCH_SHARD_PAGES=2")
+
+    def index(site: Path) -> dict[str, bytes]:
+        # Not the filters, which Pagefind orders anew each run, nor the files naming them.
+        found = [*(site / "pagefind").glob("*/fragment/*"), *(site / "pagefind").glob("*/index/*")]
+        return {
+            p.relative_to(site).as_posix(): p.read_bytes() for p in [*found, site / "pagefind/shards.json"]
+        }
+
+    build(project, output, cache, *search)
+    steps = [
+        ("body", lambda: edit_body(project), True),
+        ("body again", lambda: replace_line(project / ARTICLE, "ba giai đoạn", "bốn giai đoạn"), True),
+        ("title", lambda: replace_line(project / ARTICLE, "Title: Khởi công", "Title: Khai công"), False),
+    ]
+    for number, (name, change, quick) in enumerate(steps):
+        before = files(output)
+        change()
+        again = build(project, output, cache, *search)
+        assert (QUICK in again.log) is quick, (name, again.log[-3000:])
+        clean = build(
+            project, tmp_path / f"full-{number}" / "output", tmp_path / f"full-{number}" / "cache", *search
+        )
+        assert index(output) == index(clean.output), name
+        pages = {n: d for n, d in site_files(output).items() if not n.startswith("pagefind/")}
+        assert pages == {
+            n: d for n, d in site_files(clean.output).items() if not n.startswith("pagefind/")
+        }, name
+        after = files(output)
+        shards = {n.split("/")[1] for n in after if n.startswith("pagefind/") and after[n] != before.get(n)}
+        if quick:
+            assert len(shards) == 1, (name, shards)
+    unchanged = build(project, output, cache, *search)
+    assert "không có gì thay đổi" in unchanged.log, unchanged.log[-3000:]
+
+
 def _summary_start(project: Path) -> None:
     replace_line(project / ARTICLE, "Summary: Thành phố khởi công", "Summary: Thành phố bắt đầu")
 

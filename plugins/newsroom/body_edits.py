@@ -40,7 +40,7 @@ import secrets
 import stat
 import tempfile
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -198,6 +198,7 @@ class BodyEdits:
     generator: ArticlesGenerator
     edited: list[Article]
     rendered: list[Article] = field(default_factory=list)  # pages drawn again
+    search_pages: dict | None = None  # the last build's search record's pages (search_index)
     started: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)  # NEWSROOM_REPORT_TIMINGS
 
@@ -221,9 +222,6 @@ class BodyEdits:
             for feed in self.state["feeds"]:
                 if any(article is edited for article in feed.articles for edited in self.edited):
                     written.update(feeds.render(feed, config.public_siteurl, settings["SITENAME"], made))
-        skipped = {*unchanged.not_built_here(settings), *self.pelican.output_retention}
-        with self.stage("links"):
-            _link_site(build.output, staging, {*written, *skipped}, {"pagefind"})
         previous = build.previous.items()
         build.pages = {save_as: entry[0] for save_as, entry in previous if isinstance(entry, list)}
         for save_as, data in written.items():
@@ -235,18 +233,23 @@ class BodyEdits:
                 continue
             path.write_bytes(data)
             build.pages[save_as] = NEVER
-        build.rendered = len(self.rendered)
-        build.kept = build.stored.get("page_count", 0) - build.rendered
-        build.messages.records = list(build.stored.get("messages", []))
         language = settings.get("DEFAULT_LANG") or "vi"
-        if config["SEARCH_INDEX"]:  # the changed shards indexed on the other core while the state is saved
-            search_index.start_index(
+        if config["SEARCH_INDEX"]:  # the changed shard indexed on the other core from now on
+            search_index.start_edit_index(
                 str(staging),
                 language,
                 live=build.output,
-                previous=build.stored.get("search"),
+                previous=build.stored["search"],
+                recorded=self.search_pages,
+                written=list(written),
                 smallest=config["SEARCH_SHARD_PAGES"],
             )
+        skipped = {*unchanged.not_built_here(settings), *self.pelican.output_retention}
+        with self.stage("links"):
+            _link_site(build.output, staging, {*written, *skipped}, {"pagefind"})
+        build.rendered = len(self.rendered)
+        build.kept = build.stored.get("page_count", 0) - build.rendered
+        build.messages.records = list(build.stored.get("messages", []))
         with self.stage("state saved"):
             save(build, self.state)
         if config["SEARCH_INDEX"]:
@@ -290,6 +293,9 @@ def _plan(pelican, build: IncrementalBuild, files: list[str], started: float) ->
     config = settings[SETTINGS_KEY]
     if config["RELATED_NEWS_EXPLAIN"]:
         raise NotEligible("RELATED_NEWS_EXPLAIN đang bật")
+    search_pages = search_index.recorded_pages(build.stored.get("search"))
+    if config["SEARCH_INDEX"] and search_pages is None:
+        raise NotEligible("bản ghi chỉ mục tìm kiếm của lần dựng trước không dùng được")
     timings: dict[str, float] = {}
     state = _load(build)
     timings["state loaded"] = time.perf_counter() - started
@@ -321,7 +327,9 @@ def _plan(pelican, build: IncrementalBuild, files: list[str], started: float) ->
     timings["related"] = time.perf_counter() - ranked
     changed = [article for article in articles if article.related_entries != before[article.slug]]
     rendered = list({id(a): a for a in [*edited, *changed]}.values())
-    return BodyEdits(pelican, build, state, generator, edited, rendered, started, timings)
+    return BodyEdits(
+        pelican, build, state, generator, edited, rendered, search_pages, started=started, timings=timings
+    )
 
 
 def _read(generator: ArticlesGenerator, path: str, known: set[tuple]) -> Article:
@@ -384,8 +392,9 @@ def _link_site(live: Path, staging: Path, left_out: set[str], folders_left_out: 
         if not relative:
             folders[:] = [name for name in folders if name not in folders_left_out]
         target = os.path.join(str(staging), relative)
-        if relative:
-            os.makedirs(target, exist_ok=True)
+        if relative:  # its parent made just before (a walk from the top); a written page's may be there
+            with suppress(FileExistsError):
+                os.mkdir(target)
         for name in files:
             save_as = f"{relative}/{name}" if relative else name
             if save_as not in left_out:

@@ -128,21 +128,28 @@ def scan(
                     before = _recorded(recorded.get(prefix + name))
                     marked = before[1] if before is not None and before[0] == identity else False
                 if marked is False:
-                    data = Path(path).read_bytes()
-                    marked = None
-                    if everything or MARK in data:
-                        dated = DATE.search(data)
-                        month = f"{dated[1].decode()}-{dated[2].decode()}" if dated else None
-                        marked = Marked(identity, hashlib.blake2b(data, digest_size=16).digest(), month)
+                    marked = _mark(Path(path).read_bytes(), identity, everything)
             except FileNotFoundError:
                 continue
             if marked is not None:
                 found[relative] = marked
             if seen is not None:
-                seen[prefix + name] = (
-                    [*identity, marked.digest.hex(), marked.month] if marked else [*identity, None, None]
-                )
+                seen[prefix + name] = _entry(identity, marked)
     return found
+
+
+def _mark(data: bytes, identity: tuple[int, int, int], everything: bool = False) -> Marked | None:
+    """A page's Marked, or None when no template marked it for the index."""
+    if not (everything or MARK in data):
+        return None
+    dated = DATE.search(data)
+    month = f"{dated[1].decode()}-{dated[2].decode()}" if dated else None
+    return Marked(identity, hashlib.blake2b(data, digest_size=16).digest(), month)
+
+
+def _entry(identity: tuple[int, int, int], marked: Marked | None) -> list:
+    """A page's line in the record (what `_recorded` reads back)."""
+    return [*identity, marked.digest.hex(), marked.month] if marked else [*identity, None, None]
 
 
 def marked_pages(site: Path) -> list[Path]:
@@ -195,21 +202,24 @@ def _pagefind_version() -> str:
         return ""
 
 
-def link_tree(site: Path, pages: list[Path], into: Path) -> None:
-    """Hard links (copies across file systems) to `pages` of `site`, at the same paths in
-    `into`; a page removed meanwhile is left out (the shard is indexed again at the end)."""
+def link_tree(site: Path, pages: list[Path], into: Path, fallback: Path | None = None) -> None:
+    """Hard links (copies across file systems) to `pages` of `site` (of `fallback` when not
+    there yet), at the same paths in `into`; a page removed meanwhile is left out (the
+    shard is indexed again at the end)."""
     for page in pages:
         target = into / page
         target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(site / page, target)
-        except FileNotFoundError:
-            continue
-        except OSError:
+        for source in [site / page] + ([fallback / page] if fallback is not None else []):
             try:
-                shutil.copyfile(site / page, target)
+                os.link(source, target)
             except FileNotFoundError:
                 continue
+            except OSError:
+                try:
+                    shutil.copyfile(source, target)
+                except FileNotFoundError:
+                    continue
+            break
 
 
 def bundle_files(bundle: Path) -> dict[str, int]:
@@ -261,8 +271,18 @@ class Indexer:
     errors: list[BaseException] = field(default_factory=list)
     stopped: bool = False
     thread: threading.Thread | None = None
+    fallback: Path | None = None  # where a page not yet in `site` is (link_tree)
+
+    def queue(self, job: Job) -> int:
+        with self.lock:
+            self.jobs.append(job)
+        return 1
 
     def start(self) -> None:
+        """The background thread, unless one is still at work (a job it misses as it ends
+        is done by `finish`)."""
+        if self.thread is not None and self.thread.is_alive():
+            return
         self.thread = threading.Thread(target=self._work, name="pagefind", daemon=True)
         self.thread.start()
 
@@ -305,7 +325,7 @@ class Indexer:
         bundle = self.site / "pagefind" / job.name
         shutil.rmtree(pages, ignore_errors=True)
         shutil.rmtree(bundle, ignore_errors=True)
-        link_tree(self.site, job.pages, pages)
+        link_tree(self.site, job.pages, pages, self.fallback)
         fault_point("indexing")
         with self.lock:
             if self.stopped:
@@ -343,6 +363,8 @@ class IndexRun:
     indexed: dict[str, str]
     indexer: Indexer
     recorded: dict | None = None  # the last good build's pages, when its site is the live one
+    linked: dict[str, dict] = field(default_factory=dict)  # shards linked from the live site: their files
+    seen: dict[str, list] | None = None  # every page's record entry, when known at the start
 
 
 _running: dict[Path, IndexRun] = {}
@@ -379,24 +401,31 @@ def start_index(
 
 
 def _plan(run: IndexRun, pages: dict[Path, Marked], live: Path | None, previous: dict | None) -> int:
-    """Link the unchanged shards, queue the others; how many were queued."""
+    """Queue the changed shards and start indexing them, then link the unchanged ones from
+    `live` (queued too when that fails); how many were queued."""
     known = (previous or {}).get("shards") if (previous or {}).get("format") == FORMAT else None
-    queued = 0
+    queued, unchanged = 0, []
     for name, paths in shards(pages, run.smallest).items():
         shard_digest = digest(pages, paths, run.language)
         if run.indexed.get(name) == shard_digest:
             continue
         run.indexed[name] = shard_digest
         kept = isinstance(known, dict) and isinstance(known.get(name), dict) and live is not None
-        bundle = run.site / "pagefind" / name
         if kept and known[name].get("digest") == shard_digest:
-            shutil.rmtree(bundle, ignore_errors=True)
-            if reuse(live / "pagefind" / name, bundle, known[name].get("files")):
-                continue
-            shutil.rmtree(bundle, ignore_errors=True)
-        with run.indexer.lock:
-            run.indexer.jobs.append(Job(name, paths, shard_digest))
-        queued += 1
+            unchanged.append(Job(name, paths, shard_digest))
+            continue
+        queued += run.indexer.queue(Job(name, paths, shard_digest))
+        run.linked.pop(name, None)
+    if queued:
+        run.indexer.start()  # the changed shards begin before the unchanged ones are linked
+    for job in unchanged:
+        bundle = run.site / "pagefind" / job.name
+        shutil.rmtree(bundle, ignore_errors=True)
+        if reuse(live / "pagefind" / job.name, bundle, known[job.name].get("files")):
+            run.linked[job.name] = known[job.name]["files"]
+            continue
+        shutil.rmtree(bundle, ignore_errors=True)
+        queued += run.indexer.queue(job)
     return queued
 
 
@@ -411,10 +440,13 @@ def finish_index(site: str, language: str = "vi", smallest: int = SHARD_PAGES) -
         run = start_index(site, language, smallest=smallest)
     try:
         run.indexer.finish()
-        seen: dict[str, list] = {}
-        pages = scan(site_path, run.pages, recorded=run.recorded, seen=seen)
-        if not pages:
-            pages = scan(site_path, run.pages, everything=True, seen=seen)
+        if run.seen is None:  # pages may have been written since the start: look again
+            seen: dict[str, list] = {}
+            pages = scan(site_path, run.pages, recorded=run.recorded, seen=seen)
+            if not pages:
+                pages = scan(site_path, run.pages, everything=True, seen=seen)
+        else:  # start_edit_index: every page was in place at the start
+            seen, pages = run.seen, run.pages
         final = shards(pages, run.smallest)
         for name in set(run.indexed) - set(final):
             shutil.rmtree(site_path / "pagefind" / name, ignore_errors=True)
@@ -430,13 +462,74 @@ def finish_index(site: str, language: str = "vi", smallest: int = SHARD_PAGES) -
             "format": FORMAT,
             "pages": seen,  # what the next build need not read again (scan)
             "shards": {
-                name: {"digest": run.indexed[name], "files": bundle_files(site_path / "pagefind" / name)}
+                name: {
+                    "digest": run.indexed[name],
+                    "files": run.linked.get(name) or bundle_files(site_path / "pagefind" / name),
+                }
                 for name in final
             },
         }
     finally:
         _running.pop(site_path, None)
         run.indexer.stop()
+
+
+def recorded_pages(previous: dict | None) -> dict[str, tuple] | None:
+    """The last good build's pages as its record holds them ({path: (identity, Marked or
+    None)}); None when the record is not one finish_index wrote or marks no page."""
+    if not (isinstance(previous, dict) and previous.get("format") == FORMAT):
+        return None
+    entries = previous.get("pages")
+    if not (isinstance(entries, dict) and isinstance(previous.get("shards"), dict)):
+        return None
+    found = {}
+    for path, entry in entries.items():
+        recorded = _recorded(entry)
+        if recorded is None:
+            return None
+        found[path] = recorded
+    return found if any(marked for _, marked in found.values()) else None
+
+
+def start_edit_index(
+    site: str,
+    language: str,
+    *,
+    live: Path,
+    previous: dict,
+    recorded: dict[str, tuple],
+    written: list[str],
+    smallest: int = SHARD_PAGES,
+) -> IndexRun:
+    """start_index for a staged site made of the live one's pages (the last good build's:
+    `recorded` from its `previous` record) but the pages `written`, which are in place: only
+    those are read; a page not yet linked into the site is taken from `live`. So Pagefind
+    starts before the site is linked, and finish_index looks at no page again."""
+    site_path = Path(site).resolve()
+    abandon(site_path)
+    seen = {path: previous["pages"][path] for path in recorded}
+    pages = {Path(path): marked for path, (_, marked) in recorded.items() if marked is not None}
+    for path in written:
+        if not path.endswith(".html"):
+            continue
+        file = site_path / path
+        identity = _identity(file.stat())
+        marked = _mark(file.read_bytes(), identity)
+        seen[path] = _entry(identity, marked)
+        pages.pop(Path(path), None)
+        if marked is not None:
+            pages[Path(path)] = marked
+    tree = Path(tempfile.mkdtemp(prefix=f"{site_path.name}.search-", dir=site_path.parent))
+    indexer = Indexer(site_path, tree, language, fallback=Path(live).resolve())
+    run = IndexRun(site_path, language, smallest, pages, {}, indexer, seen=seen)
+    _running[site_path] = run
+    try:
+        _plan(run, pages, live, previous)
+    except BaseException:
+        abandon(site_path)
+        raise
+    run.indexer.start()
+    return run
 
 
 def abandon(site: Path | None = None) -> None:

@@ -13,6 +13,7 @@ import errno
 import logging
 import os
 import tempfile
+import threading
 from pathlib import Path
 
 from pelican import Pelican
@@ -163,8 +164,18 @@ class StagedPelican(Pelican):
             raise
         finally:
             self.output_path = given
+        self._publish(staging, output, quick)
+
+    def _publish(self, staging: Path, output: Path, quick: body_edits.BodyEdits | None) -> None:
+        """The staged site swapped in, its manifest written while the old one is removed."""
+        retiring: list[threading.Thread] = []
+
+        def retire(old: Path) -> None:  # a leftover if the build is killed: recover removes it
+            retiring.append(threading.Thread(target=remove, args=(old,), name="retire"))
+            retiring[-1].start()
+
         try:
-            swap_in(staging, output, list(self.output_retention))
+            swap_in(staging, output, list(self.output_retention), retire)
         except OSError as error:
             remove(staging)
             if os_error_in(error):
@@ -174,8 +185,12 @@ class StagedPelican(Pelican):
                 f"Thư mục chứa nó ({output.parent}) phải ghi được và {output.name} không được là "
                 "điểm gắn ổ đĩa; hoặc chọn thư mục đầu ra khác với -o."
             ) from None
-        if self.incremental:
-            self.incremental.commit()
+        try:
+            if self.incremental:
+                self.incremental.commit()
+        finally:
+            for thread in retiring:
+                thread.join()
         if quick:
             quick.report()
 

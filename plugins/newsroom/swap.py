@@ -17,7 +17,7 @@ import logging
 import os
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -153,8 +153,11 @@ def exchange(first: Path, second: Path) -> bool:
     raise OSError(code, os.strerror(code), str(second))
 
 
-def swap_in(staging: Path, output: Path, retention: list[str]) -> None:
-    """Put `staging` in place of `output`, keeping the `retention` entries of the old one.
+def swap_in(
+    staging: Path, output: Path, retention: list[str], retire: Callable[[Path], None] = remove
+) -> None:
+    """Put `staging` in place of `output`, keeping the `retention` entries of the old one;
+    the old one is then given to `retire` (removed at once by default).
 
     At every instant either `output` is a complete site, or (two-rename swap
     only) a retired copy that `recover` will put back.
@@ -168,11 +171,11 @@ def swap_in(staging: Path, output: Path, retention: list[str]) -> None:
             os.replace(kept, staging / name)
     if os.environ.get(FAULT_ENV) != "mid-swap" and exchange(staging, output):
         fault_point("after-swap")
-        remove(staging)  # now the old site
+        retire(staging)  # now the old site
         return
     retired = output.parent / f"{retired_prefix(output)}{os.getpid()}-{time.time_ns()}"
     os.replace(output, retired)
     fault_point("mid-swap")
     os.replace(staging, output)
     fault_point("after-swap")
-    remove(retired)
+    retire(retired)
