@@ -53,6 +53,8 @@ def test_edits_in_a_row_then_other_changes_stay_what_a_full_build_makes(project,
     steps = [
         ("body", lambda: edit_body(project), True),
         ("body again", lambda: replace_line(project / ARTICLE, "ba giai đoạn", "bốn giai đoạn"), True),
+        # The feeds carry both bodies: the first one's edits are kept from the build before.
+        ("another body", lambda: replace_line(project / XUAT_KHAU, "tăng mạnh.", "tăng 12%."), True),
         (
             "title",
             lambda: replace_line(project / ARTICLE, "Title: Khởi công", "Title: Chính thức khởi công"),
@@ -204,31 +206,46 @@ def test_what_is_more_than_a_body_edit_goes_through_the_keyed_build(project, tmp
     [
         ("truncated", "không đọc được trạng thái đã lưu"),
         ("other build's", "không phải của lần dựng trước"),
+        ("other build's edits", "không phải của lần dựng trước"),
+        ("edits removed", "FileNotFoundError"),
         ("removed", "FileNotFoundError"),
     ],
 )
 def test_a_saved_state_that_cannot_be_trusted_means_the_keyed_build(project, tmp_path, damage, reason):
+    """The saved state (a keyed build's) and the bodies edited since (each build of edited
+    bodies rewrites them): either one damaged, or another build's, means the keyed build."""
     output, cache = tmp_path / "output", tmp_path / "cache"
     build(project, output, cache)
     [state] = (cache / "incremental").glob("*.state")
+    edits = state.with_suffix(".state-edits")
     if damage == "truncated":
         state.write_bytes(state.read_bytes()[:1000])
     elif damage == "other build's":
         saved = state.read_bytes()
-        edit_body(project)
-        build(project, output, cache)  # a body edit: a new state, a new token
+        replace_line(project / ARTICLE, "Title: Khởi công", "Title: Khai công")
+        assert QUICK not in build(project, output, cache).log  # a keyed build: a new state
         state.write_bytes(saved)
+    elif damage == "other build's edits":
+        edit_body(project)
+        assert QUICK in build(project, output, cache).log
+        saved = edits.read_bytes()
         replace_line(project / ARTICLE, "ba giai đoạn", "bốn giai đoạn")
+        assert QUICK in build(project, output, cache).log  # the edits saved again, a new token
+        edits.write_bytes(saved)
+    elif damage == "edits removed":
+        edit_body(project)
+        assert QUICK in build(project, output, cache).log
+        edits.unlink()
     else:
         state.unlink()
-    if damage != "other build's":
-        edit_body(project)
+    replace_line(project / XUAT_KHAU, "quý I tăng mạnh.", "quý I tăng mạnh so với cùng kỳ.")
     again = build(project, output, cache)
     assert QUICK not in again.log
     assert reason in again.log.split(KEYED, 1)[1].splitlines()[0]
     clean = full_build(project, tmp_path)
     assert site_files(output) == site_files(clean.output)
     assert list((cache / "incremental").glob("*.state"))  # saved again for the next edit
+    assert not edits.exists()  # the edits belonged to the state it replaced
 
 
 def test_an_output_changed_by_hand_means_the_keyed_build(project, tmp_path):
@@ -250,9 +267,63 @@ def test_the_timings_report_names_the_stages_of_a_build_of_edited_bodies(project
     edit_body(project)
     again = build(project, output, cache, "-e", "NEWSROOM_REPORT_TIMINGS=true")
     assert QUICK in again.log
-    [line] = [line for line in again.log.splitlines() if "NEWSROOM_TIMINGS " in line]
-    stages = json.loads(line.split("NEWSROOM_TIMINGS ", 1)[1])["stages"]
-    assert {"state loaded", "related", "pages", "feeds", "links", "state saved"} <= set(stages)
+    assert {"state loaded", "related", "pages", "feeds", "kept site", "links", "state saved"} <= set(
+        stages(again)
+    )
+
+
+def stages(result) -> dict[str, float]:
+    [line] = [line for line in result.log.splitlines() if "NEWSROOM_TIMINGS " in line]
+    return json.loads(line.split("NEWSROOM_TIMINGS ", 1)[1])["stages"]
+
+
+def test_the_site_before_an_edit_is_kept_to_make_the_next_edit_s_site(project, tmp_path):
+    """After a build of edited bodies the old site stays beside the output (hidden, never
+    the output); the next such build is made of it rather than of a link per file, and is
+    still what a full build makes. Any other build removes it."""
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    timings = ("-e", "NEWSROOM_REPORT_TIMINGS=true")
+    build(project, output, cache, *timings)
+
+    def kept() -> list[Path]:
+        return sorted(tmp_path.glob(".output.ban-truoc-*"))
+
+    assert kept() == []
+    edit_body(project)
+    first = build(project, output, cache, *timings)
+    assert QUICK in first.log and "links" in stages(first)
+    [spare] = kept()
+    assert not (spare / "2022/03/nang-cap-duong-ven-bien.html").samefile(output / ARTICLE_PAGE)
+    assert (spare / "gioi-thieu/index.html").samefile(output / "gioi-thieu/index.html")
+    replace_line(project / XUAT_KHAU, "tăng mạnh.", "tăng 12%.")
+    second = build(project, output, cache, *timings)
+    assert QUICK in second.log and "links" not in stages(second) and "kept site" in stages(second)
+    assert site_files(output) == site_files(full_build(project, tmp_path).output)
+    assert len(kept()) == 1 and kept() != [spare]
+    replace_line(project / ARTICLE, "Title: Khởi công", "Title: Khai công")
+    keyed = build(project, output, cache, *timings)
+    assert QUICK not in keyed.log
+    assert kept() == []
+
+
+def test_a_kept_site_changed_since_is_not_used(project, tmp_path):
+    """A file of the kept site replaced (not the live one): the next build of edited bodies
+    links the live site whole instead, and gives what a full build gives."""
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    timings = ("-e", "NEWSROOM_REPORT_TIMINGS=true")
+    build(project, output, cache, *timings)
+    edit_body(project)
+    assert QUICK in build(project, output, cache, *timings).log
+    [spare] = tmp_path.glob(".output.ban-truoc-*")
+    page = spare / "gioi-thieu/index.html"
+    text = page.read_text(encoding="utf-8")
+    page.unlink()  # the live file is the same inode: replaced, never written through
+    page.write_text(text.replace("</body>", "<p>sửa tay</p></body>"), encoding="utf-8")
+    replace_line(project / XUAT_KHAU, "tăng mạnh.", "tăng 12%.")
+    again = build(project, output, cache, *timings)
+    assert QUICK in again.log and "links" in stages(again)
+    assert site_files(output) == site_files(full_build(project, tmp_path).output)
+    assert "sửa tay" not in (output / "gioi-thieu/index.html").read_text(encoding="utf-8")
 
 
 def test_a_file_saved_unchanged_draws_nothing(project, tmp_path):

@@ -595,6 +595,7 @@ class IncrementalBuild:
         self.entries: dict[str, str] = {}  # each input file's line (body_edits.py compares them)
         self.inputs = unchanged.inputs_fingerprint(settings, self.parts, self.entries)
         self.state: str | None = None  # the token of the saved state this build left (body_edits.py)
+        self.spare: dict | None = None  # the site before this build, if kept (spare.py)
         self.messages = unchanged.Messages()
         self.stored = None
         self.templates: dict[str, frozenset[str] | None] = {}  # template -> the names it reads
@@ -715,6 +716,7 @@ class IncrementalBuild:
             "search": self.search,
             "entries": self.entries,
             "state": self.state,
+            "spare": self.spare,
         }
         temporary = None
         try:

@@ -250,6 +250,19 @@ def reuse(previous: Path, bundle: Path, files: dict[str, int]) -> bool:
     return True
 
 
+def _holds(bundle: Path, previous: Path, files: object) -> bool:
+    """Whether `bundle` holds `files` as links to the live site's shard `previous` (a site
+    kept by spare.py holds the live files of every shard the last build did not index)."""
+    if not (isinstance(files, dict) and files and bundle.is_dir()):
+        return False
+    try:
+        if bundle_files(bundle) != files:
+            return False
+        return all(os.stat(bundle / name).st_ino == os.stat(previous / name).st_ino for name in files)
+    except (OSError, ValueError):
+        return False
+
+
 @dataclass
 class Job:
     name: str
@@ -420,6 +433,9 @@ def _plan(run: IndexRun, pages: dict[Path, Marked], live: Path | None, previous:
         run.indexer.start()  # the changed shards begin before the unchanged ones are linked
     for job in unchanged:
         bundle = run.site / "pagefind" / job.name
+        if _holds(bundle, live / "pagefind" / job.name, known[job.name].get("files")):  # a kept site's
+            run.linked[job.name] = known[job.name]["files"]
+            continue
         shutil.rmtree(bundle, ignore_errors=True)
         if reuse(live / "pagefind" / job.name, bundle, known[job.name].get("files")):
             run.linked[job.name] = known[job.name]["files"]
@@ -457,6 +473,7 @@ def finish_index(site: str, language: str = "vi", smallest: int = SHARD_PAGES) -
             run.indexer.finish()
         listing = {"shards": list(final)}
         (site_path / "pagefind").mkdir(exist_ok=True)
+        (site_path / "pagefind" / SHARDS_FILE).unlink(missing_ok=True)  # perhaps a link to the live one
         (site_path / "pagefind" / SHARDS_FILE).write_text(json.dumps(listing, ensure_ascii=False), "utf-8")
         return {
             "format": FORMAT,

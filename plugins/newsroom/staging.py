@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pelican import Pelican
 
-from . import body_edits, cache_repair, incremental, listings, search_index
+from . import body_edits, cache_repair, incremental, listings, search_index, spare
 from .problems import PortalError, PortalFault
 from .swap import build_lock, fault_point, recover, remove, staging_prefix, swap_in
 
@@ -171,7 +171,15 @@ class StagedPelican(Pelican):
         retiring: list[threading.Thread] = []
 
         def retire(old: Path) -> None:  # a leftover if the build is killed: recover removes it
-            retiring.append(threading.Thread(target=remove, args=(old,), name="retire"))
+            removed = spare.kept(output)  # a spare is only ever used by the build after
+            if quick and self.incremental:
+                try:
+                    self.incremental.spare = spare.keep(old, output, quick.differs)
+                except OSError:
+                    removed.append(old)
+            else:
+                removed.append(old)
+            retiring.append(threading.Thread(target=lambda: [remove(p) for p in removed], name="retire"))
             retiring[-1].start()
 
         try:

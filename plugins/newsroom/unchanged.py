@@ -93,8 +93,9 @@ def inputs_fingerprint(settings: dict, parts: dict[str, str], entries: dict | No
 
 
 def output_listing(output: Path, skipped: frozenset[str]) -> str:
-    """A digest of the files the output folder holds (path, size, mtime, inode); a
-    symlinked folder neither listed nor followed (as os.walk)."""
+    """A digest of the files the output folder holds (path, size, mtime, inode), but the
+    `skipped` ones (a folder's path ends with "/"); a symlinked folder neither listed nor
+    followed (as os.walk)."""
     digest = hashlib.blake2b(digest_size=16)
     _list_files(digest, str(output), "", skipped)
     return digest.hexdigest()
@@ -114,7 +115,7 @@ def _list_files(digest, folder: str, prefix: str, skipped: frozenset[str]) -> No
         except OSError:
             is_folder = False
         if is_folder:
-            if not entry.is_symlink():
+            if not entry.is_symlink() and f"{prefix}{entry.name}/" not in skipped:
                 folders.append(entry)
             continue
         relative = prefix + entry.name
