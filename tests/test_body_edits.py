@@ -6,6 +6,7 @@ the keyed build instead."""
 from __future__ import annotations
 
 import json
+import signal
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,20 @@ __all__ = ["project"]  # the fixture, shared with test_incremental
 QUICK = "Xong: chỉ nội dung bài đã sửa"
 KEYED = "Dựng theo khóa: "
 XUAT_KHAU = "content/articles/2022/xuat-khau.md"
+
+
+SEARCH = ("-e", "SEARCH_INDEX=true", "SEARCH_SHARD_PAGES=2")  # the search index on, in shards of 2 pages
+
+
+def index(site: Path) -> dict[str, bytes]:
+    """The shard list, each shard's pages and word index (named by their content); not the
+    filters, which Pagefind orders anew each run, nor the files naming them."""
+    found = [*(site / "pagefind").glob("*/fragment/*"), *(site / "pagefind").glob("*/index/*")]
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in [*found, site / "pagefind/shards.json"]}
+
+
+def without_index(site: Path) -> dict[str, bytes]:
+    return {name: data for name, data in site_files(site).items() if not name.startswith("pagefind/")}
 
 
 def full_build(project: Path, tmp_path: Path, name: str = "full"):
@@ -95,16 +110,7 @@ def test_edits_with_the_search_index_index_one_shard_and_leave_what_a_full_build
     which it writes for the next; the keyed build after two of them, and a build with
     nothing changed, still find the index a clean full build makes."""
     output, cache = tmp_path / "output", tmp_path / "cache"
-    search = ("-e", "SEARCH_INDEX=true", "SEARCH_SHARD_PAGES=2")
-
-    def index(site: Path) -> dict[str, bytes]:
-        # Not the filters, which Pagefind orders anew each run, nor the files naming them.
-        found = [*(site / "pagefind").glob("*/fragment/*"), *(site / "pagefind").glob("*/index/*")]
-        return {
-            p.relative_to(site).as_posix(): p.read_bytes() for p in [*found, site / "pagefind/shards.json"]
-        }
-
-    build(project, output, cache, *search)
+    build(project, output, cache, *SEARCH)
     steps = [
         ("body", lambda: edit_body(project), True),
         ("body again", lambda: replace_line(project / ARTICLE, "ba giai đoạn", "bốn giai đoạn"), True),
@@ -113,21 +119,18 @@ def test_edits_with_the_search_index_index_one_shard_and_leave_what_a_full_build
     for number, (name, change, quick) in enumerate(steps):
         before = files(output)
         change()
-        again = build(project, output, cache, *search)
+        again = build(project, output, cache, *SEARCH)
         assert (QUICK in again.log) is quick, (name, again.log[-3000:])
         clean = build(
-            project, tmp_path / f"full-{number}" / "output", tmp_path / f"full-{number}" / "cache", *search
+            project, tmp_path / f"full-{number}" / "output", tmp_path / f"full-{number}" / "cache", *SEARCH
         )
         assert index(output) == index(clean.output), name
-        pages = {n: d for n, d in site_files(output).items() if not n.startswith("pagefind/")}
-        assert pages == {
-            n: d for n, d in site_files(clean.output).items() if not n.startswith("pagefind/")
-        }, name
+        assert without_index(output) == without_index(clean.output), name
         after = files(output)
         shards = {n.split("/")[1] for n in after if n.startswith("pagefind/") and after[n] != before.get(n)}
         if quick:
             assert len(shards) == 1, (name, shards)
-    unchanged = build(project, output, cache, *search)
+    unchanged = build(project, output, cache, *SEARCH)
     assert "không có gì thay đổi" in unchanged.log, unchanged.log[-3000:]
 
 
@@ -324,6 +327,38 @@ def test_a_kept_site_changed_since_is_not_used(project, tmp_path):
     assert QUICK in again.log and "links" in stages(again)
     assert site_files(output) == site_files(full_build(project, tmp_path).output)
     assert "sửa tay" not in (output / "gioi-thieu/index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("point", ["indexing", "before-swap", "mid-swap", "after-swap"])
+def test_a_build_of_edited_bodies_killed_anywhere_leaves_a_complete_site(project, tmp_path, point):
+    """Killed while it makes its site of the kept one (whose files are the live site's):
+    the live site is untouched (or, after the swap, the new one), and the next build gives
+    what a full build gives."""
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    build(project, output, cache, *SEARCH)
+    edit_body(project)
+    assert QUICK in build(project, output, cache, *SEARCH).log  # the site before it kept
+    before = site_files(output)
+    replace_line(project / XUAT_KHAU, "tăng mạnh.", "tăng 12%.")
+    killed = build(project, output, cache, *SEARCH, env={"NEWSROOM_FAULT_POINT": point}, check=False)
+    assert killed.returncode == -signal.SIGKILL, killed.log[-3000:]
+    if point == "mid-swap":
+        assert not output.exists()
+        [retired] = tmp_path.glob(".output.ban-cu-*")
+        assert site_files(retired) == before
+    elif point == "after-swap":
+        assert "tăng 12%" in (output / "2022/02/xuat-khau.html").read_text(encoding="utf-8")
+    else:
+        assert site_files(output) == before  # nothing written through a link to the live site
+    replace_line(project / ARTICLE, "trong hai năm", "trong ba năm")
+    again = build(project, output, cache, *SEARCH)
+    clean = build(project, tmp_path / "full" / "output", tmp_path / "full" / "cache", *SEARCH)
+    assert index(output) == index(clean.output)
+    assert without_index(output) == without_index(clean.output)
+    assert not [*tmp_path.glob(".output.dang-dung-*"), *tmp_path.glob(".output.ban-cu-*")]
+    # A build killed after it saved its edits leaves them with a token its manifest never
+    # got: the next build is a keyed one, which is as right (and saves a state again).
+    assert "Traceback" not in again.log
 
 
 def test_a_file_saved_unchanged_draws_nothing(project, tmp_path):
