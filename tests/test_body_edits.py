@@ -361,6 +361,29 @@ def test_a_build_of_edited_bodies_killed_anywhere_leaves_a_complete_site(project
     assert "Traceback" not in again.log
 
 
+def test_what_output_retention_keeps_stays_through_edits_and_in_the_listing(project, tmp_path):
+    """A folder OUTPUT_RETENTION keeps (a deploy checkout's `.git`) is carried over by each
+    build of edited bodies, whether linked whole or made of the kept site, and listed in its
+    manifest as it lies: the build after, with nothing changed, stops at once."""
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    retention = ("-e", 'OUTPUT_RETENTION=[".git"]')
+    build(project, output, cache, *retention)
+    (output / ".git").mkdir()
+    (output / ".git/HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
+    build(project, output, cache, *retention)  # an output changed by hand: the keyed build lists it
+    edit_body(project)
+    assert QUICK in build(project, output, cache, *retention).log
+    replace_line(project / XUAT_KHAU, "tăng mạnh.", "tăng 12%.")
+    assert QUICK in build(project, output, cache, *retention).log  # made of the kept site
+    assert (output / ".git/HEAD").read_text(encoding="utf-8") == "ref: refs/heads/main\n"
+    unchanged = build(project, output, cache, *retention)
+    assert "không có gì thay đổi" in unchanged.log, unchanged.log[-3000:]
+    clean = full_build(project, tmp_path)
+    assert {n: d for n, d in site_files(output).items() if not n.startswith(".git/")} == site_files(
+        clean.output
+    )
+
+
 def test_a_file_saved_unchanged_draws_nothing(project, tmp_path):
     output, cache = tmp_path / "output", tmp_path / "cache"
     build(project, output, cache)

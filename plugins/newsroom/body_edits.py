@@ -169,9 +169,10 @@ def _read_saved(path: Path, header: tuple) -> object:
 # -- what changed ------------------------------------------------------------------
 
 
-def edited_files(build: IncrementalBuild) -> list[str]:
+def edited_files(build: IncrementalBuild) -> tuple[list[str], list[str]]:
     """The content files (relative to PATH) whose lines differ from the last build's,
-    when nothing else did: no file added, removed, replaced by a link, no other input."""
+    when nothing else did: no file added, removed, replaced by a link, no other input;
+    and the live site's listing lines (unchanged.listing_lines)."""
     stored = build.stored or {}
     before, now = stored.get("entries"), build.entries
     if not (build.previous and isinstance(before, dict) and stored.get("state")):
@@ -197,10 +198,10 @@ def edited_files(build: IncrementalBuild) -> list[str]:
     if len(edited) > MAX_EDITED:
         raise NotEligible(f"{len(edited)} tệp đã sửa")
     # The site is made of the live one's files: they must be the ones the last build left.
-    skipped = unchanged.not_built_here(build.settings)
-    if stored.get("listing") != unchanged.output_listing(build.output, skipped):
+    lines = unchanged.listing_lines(build.output, unchanged.not_built_here(build.settings))
+    if stored.get("listing") != unchanged.listing_digest(lines):
         raise NotEligible(f"thư mục {build.output} đã bị sửa từ lần dựng trước")
-    return edited
+    return edited, lines
 
 
 def unchanged_line(encoded: str) -> list | None:
@@ -238,6 +239,7 @@ class BodyEdits:
     base: str = ""  # the saved state's token
     bodies: dict[str, tuple] = field(default_factory=dict)  # edited since it was saved (save_edits)
     differs: list[str] = field(default_factory=list)  # the files written anew (spare.keep)
+    live_lines: list[str] = field(default_factory=list)  # the live site's listing (unchanged.py)
     started: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)  # NEWSROOM_REPORT_TIMINGS
 
@@ -254,22 +256,45 @@ class BodyEdits:
         finally:
             gc.unfreeze()  # the state collectable again (a preview builds many times)
 
-    def _write(self, staging: Path) -> None:
-        build, settings = self.build, self.pelican.settings
+    def _draw(self, staging: Path) -> dict[str, bytes]:
+        """The pages and feeds this build changes, by path."""
+        settings = self.pelican.settings
         self.generator.output_path = str(staging)
         written: dict[str, bytes] = {}
         with self.stage("pages"):
             for article in self.rendered:
                 written[article.save_as] = draw(self.generator, article, False)
-        config = settings[SETTINGS_KEY]
         made: dict = {}
         with self.stage("feeds"):
             for feed in self.state["feeds"]:
                 if any(article is edited for article in feed.articles for edited in self.edited):
-                    written.update(feeds.render(feed, config.public_siteurl, settings["SITENAME"], made))
+                    site = settings[SETTINGS_KEY].public_siteurl
+                    written.update(feeds.render(feed, site, settings["SITENAME"], made))
+        return written
+
+    def _list(self, staging: Path) -> None:
+        """While Pagefind works: the staged site's listing lines and its pages' stat lines,
+        for the manifest (commit); not the index's folder, listed when it is done, nor what
+        the swap brings over (OUTPUT_RETENTION), listed after it."""
+        build = self.build
+        retained = self.pelican.output_retention
+        aside = unchanged.not_built_here(self.pelican.settings)
+        with self.stage("listing"):
+            left_out = frozenset({*aside, "pagefind/", *retained, *(f"{name}/" for name in retained)})
+            build.listing_lines = unchanged.listing_lines(staging, left_out)
+            build.known_stats = {
+                save_as: entry[1:]
+                for save_as, entry in build.previous.items()
+                if isinstance(entry, list) and len(entry) == 4 and save_as not in self.differs
+            }
+
+    def _write(self, staging: Path) -> None:
+        build, settings = self.build, self.pelican.settings
+        config = settings[SETTINGS_KEY]
+        written = self._draw(staging)
         skipped = {*unchanged.not_built_here(settings), *self.pelican.output_retention}
         with self.stage("kept site"):  # the site before the last build, if kept, made this one
-            adopted = spare.adopt(build.stored.get("spare"), build.output, staging, skipped)
+            adopted = spare.adopt(build.stored.get("spare"), build.output, staging, skipped, self.live_lines)
         previous = build.previous.items()
         build.pages = {save_as: entry[0] for save_as, entry in previous if isinstance(entry, list)}
         for save_as, data in written.items():
@@ -302,12 +327,15 @@ class BodyEdits:
         build.messages.records = list(build.stored.get("messages", []))
         with self.stage("state saved"):
             save_edits(build, self.base, self.bodies)
+        self._list(staging)
         if config["SEARCH_INDEX"]:
             with self.stage("search"):
                 build.search = search_index.finish_index(str(staging), language, config["SEARCH_SHARD_PAGES"])
             listing = Path("pagefind", search_index.SHARDS_FILE)
             if _same_bytes(build.output / listing, (staging / listing).read_bytes()):
                 link_over(build.output / listing, staging / listing)
+        aside = unchanged.not_built_here(settings)
+        build.listing_lines += unchanged.listing_lines(staging / "pagefind", aside, "pagefind/")
         if config["NEWSROOM_REPORT_TIMINGS"]:  # the line `invoke bench` reads, as generator.py gives it
             timings = {"stages": self.timings, "qr_made": 0, "read_ahead": 0}
             logger.warning("NEWSROOM_TIMINGS %s", json.dumps(timings, sort_keys=True))
@@ -328,8 +356,8 @@ def plan(pelican, build: IncrementalBuild) -> BodyEdits | None:
     started = time.perf_counter()
     _held.pop("generator", None)  # a failed build's, never saved
     try:
-        files = edited_files(build)
-        return _plan(pelican, build, files, started)
+        files, lines = edited_files(build)
+        return _plan(pelican, build, files, lines, started)
     except NotEligible as reason:
         gc.unfreeze()
         logger.info("Dựng theo khóa: %s", reason)
@@ -340,7 +368,7 @@ def plan(pelican, build: IncrementalBuild) -> BodyEdits | None:
         return None
 
 
-def _plan(pelican, build: IncrementalBuild, files: list[str], started: float) -> BodyEdits:
+def _plan(pelican, build: IncrementalBuild, files: list[str], lines: list[str], started: float) -> BodyEdits:
     settings = pelican.settings
     config = settings[SETTINGS_KEY]
     if config["RELATED_NEWS_EXPLAIN"]:
@@ -398,6 +426,7 @@ def _plan(pelican, build: IncrementalBuild, files: list[str], started: float) ->
         bodies,
         started=started,
         timings=timings,
+        live_lines=lines,
     )
 
 

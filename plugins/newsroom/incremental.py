@@ -596,6 +596,9 @@ class IncrementalBuild:
         self.inputs = unchanged.inputs_fingerprint(settings, self.parts, self.entries)
         self.state: str | None = None  # the token of the saved state this build left (body_edits.py)
         self.spare: dict | None = None  # the site before this build, if kept (spare.py)
+        # Made before the swap by a build of edited bodies (body_edits.py), for commit:
+        self.listing_lines: list[str] | None = None  # the staged site's listing lines
+        self.known_stats: dict[str, list] = {}  # its pages' stat lines known without a stat
         self.messages = unchanged.Messages()
         self.stored = None
         self.templates: dict[str, frozenset[str] | None] = {}  # template -> the names it reads
@@ -699,9 +702,19 @@ class IncrementalBuild:
         """After the swap: record this build's pages, atomically (a failure only costs time)."""
         pages = {}
         for save_as, key in self.pages.items():
-            stat = _stat(os.path.join(self.output, save_as))
+            stat = self.known_stats.get(save_as) or _stat(os.path.join(self.output, save_as))
             if stat is not None:
                 pages[save_as] = [key, *stat]
+        skipped = unchanged.not_built_here(self.settings)
+        if self.listing_lines is None:
+            listing = unchanged.output_listing(self.output, skipped)
+        else:  # what OUTPUT_RETENTION brought over in the swap added
+            kept = [
+                line
+                for name in self.settings.get("OUTPUT_RETENTION") or []
+                for line in unchanged.entry_lines(self.output, name, skipped)
+            ]
+            listing = unchanged.listing_digest(self.listing_lines + kept)
         record = {
             "parts": self.parts,
             "pages": pages,
@@ -710,7 +723,7 @@ class IncrementalBuild:
             "templates": {
                 name: None if names is None else sorted(names) for name, names in self.templates.items()
             },
-            "listing": unchanged.output_listing(self.output, unchanged.not_built_here(self.settings)),
+            "listing": listing,
             "messages": self.messages.records,
             "report": unchanged.read_report(self.settings),
             "search": self.search,

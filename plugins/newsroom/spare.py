@@ -24,7 +24,7 @@ from pathlib import Path
 
 from .incremental import link
 from .swap import remove
-from .unchanged import output_listing
+from .unchanged import listing_digest, listing_lines
 
 MARK = ".ban-truoc-"  # "the site before": a spare, not a leftover recover() puts back
 SEARCH = "pagefind"  # the index's own folder: search_index.py checks its shards itself
@@ -55,10 +55,11 @@ def discard(output: Path) -> None:
         remove(path)
 
 
-def adopt(record: object, live: Path, staging: Path, skipped: set[str]) -> bool:
+def adopt(record: object, live: Path, staging: Path, skipped: set[str], live_lines: list[str]) -> bool:
     """Make the empty folder `staging` the spare `record` names, with the live site's files
     in place of those it differs in and without `skipped` (written aside by others, or
-    kept by OUTPUT_RETENTION); True when done, False (nothing done) when it cannot be trusted."""
+    kept by OUTPUT_RETENTION); True when done, False (nothing done) when it cannot be trusted.
+    `live_lines`: the live site's listing lines (unchanged.listing_lines), all of them."""
     if not (isinstance(record, dict) and isinstance(record.get("name"), str)):
         return False
     name, differs = record["name"], record.get("differs")
@@ -70,7 +71,8 @@ def adopt(record: object, live: Path, staging: Path, skipped: set[str]) -> bool:
     if not spare.is_dir() or spare.is_symlink():
         return False
     left_out = frozenset({*differs, *skipped, *(f"{path}/" for path in skipped), f"{SEARCH}/"})
-    if output_listing(spare, left_out) != output_listing(live, left_out):
+    held = [line for line in live_lines if not _left_out(line.split("\0", 1)[0], left_out)]
+    if listing_digest(listing_lines(spare, left_out)) != listing_digest(held):
         return False
     os.rmdir(staging)
     os.rename(spare, staging)
@@ -85,6 +87,18 @@ def adopt(record: object, live: Path, staging: Path, skipped: set[str]) -> bool:
             if entry not in held:
                 remove(search / entry)
     return True
+
+
+def _left_out(path: str, left_out: frozenset[str]) -> bool:
+    """Whether a file's path is, or is under a folder that is, in `left_out`."""
+    if path in left_out:
+        return True
+    cut = path.find("/")
+    while cut != -1:
+        if path[: cut + 1] in left_out:
+            return True
+        cut = path.find("/", cut + 1)
+    return False
 
 
 def _relative(path: str) -> bool:

@@ -96,19 +96,45 @@ def output_listing(output: Path, skipped: frozenset[str]) -> str:
     """A digest of the files the output folder holds (path, size, mtime, inode), but the
     `skipped` ones (a folder's path ends with "/"); a symlinked folder neither listed nor
     followed (as os.walk)."""
-    digest = hashlib.blake2b(digest_size=16)
-    _list_files(digest, str(output), "", skipped)
-    return digest.hexdigest()
+    return listing_digest(listing_lines(output, skipped))
 
 
-def _list_files(digest, folder: str, prefix: str, skipped: frozenset[str]) -> None:
-    # Tens of thousands of files per build: one lstat each, a NUL between fields (no
-    # name holds one), no JSON and no pathlib.
+def listing_lines(folder: Path, skipped: frozenset[str], prefix: str = "") -> list[str]:
+    """The lines `output_listing` digests, for the files under `folder` (named `prefix`
+    and their path below it): parts of a listing can be made apart and joined."""
+    lines: list[str] = []
+    _list_files(lines, str(folder), prefix, skipped)
+    return lines
+
+
+def entry_lines(output: Path, name: str, skipped: frozenset[str]) -> list[str]:
+    """The lines of one entry of `output` (a file, or a folder and what it holds)."""
+    path = output / name
     try:
-        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        if path.is_dir():
+            return [] if path.is_symlink() else listing_lines(path, skipped, f"{name}/")
+        stat = path.lstat()
+    except OSError:
+        return []
+    return [] if name in skipped else [_line(name, stat)]
+
+
+def listing_digest(lines: list[str]) -> str:
+    # Sorted here, not walked in order: the same files give the same digest however the
+    # lines were gathered.
+    return hashlib.blake2b("".join(sorted(lines)).encode(), digest_size=16).hexdigest()
+
+
+def _line(relative: str, stat: os.stat_result) -> str:
+    return f"{relative}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ino}\0"  # no name holds a NUL
+
+
+def _list_files(lines: list[str], folder: str, prefix: str, skipped: frozenset[str]) -> None:
+    # Tens of thousands of files per build: one lstat each, no JSON and no pathlib.
+    try:
+        entries = list(os.scandir(folder))
     except OSError:
         return
-    folders = []
     for entry in entries:
         try:
             is_folder = entry.is_dir()
@@ -116,18 +142,15 @@ def _list_files(digest, folder: str, prefix: str, skipped: frozenset[str]) -> No
             is_folder = False
         if is_folder:
             if not entry.is_symlink() and f"{prefix}{entry.name}/" not in skipped:
-                folders.append(entry)
+                _list_files(lines, entry.path, f"{prefix}{entry.name}/", skipped)
             continue
         relative = prefix + entry.name
         if relative in skipped:
             continue
         try:
-            stat = entry.stat(follow_symlinks=False)
+            lines.append(_line(relative, entry.stat(follow_symlinks=False)))
         except OSError:
             continue
-        digest.update(f"{relative}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ino}\0".encode())
-    for entry in folders:
-        _list_files(digest, entry.path, f"{prefix}{entry.name}/", skipped)
 
 
 def not_built_here(settings: dict) -> frozenset[str]:
