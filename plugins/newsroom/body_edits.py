@@ -249,13 +249,6 @@ class BodyEdits:
         yield
         self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - start
 
-    def write(self, staging: Path) -> None:
-        """The staged site: changed pages and feeds written, every other file linked."""
-        try:
-            self._write(staging)
-        finally:
-            gc.unfreeze()  # the state collectable again (a preview builds many times)
-
     def _draw(self, staging: Path) -> dict[str, bytes]:
         """The pages and feeds this build changes, by path."""
         settings = self.pelican.settings
@@ -288,7 +281,8 @@ class BodyEdits:
                 if isinstance(entry, list) and len(entry) == 4 and save_as not in self.differs
             }
 
-    def _write(self, staging: Path) -> None:
+    def write(self, staging: Path) -> None:
+        """The staged site: changed pages and feeds written, every other file linked."""
         build, settings = self.build, self.pelican.settings
         config = settings[SETTINGS_KEY]
         written = self._draw(staging)
@@ -378,8 +372,8 @@ def _plan(pelican, build: IncrementalBuild, files: list[str], lines: list[str], 
         raise NotEligible("bản ghi chỉ mục tìm kiếm của lần dựng trước không dùng được")
     timings: dict[str, float] = {}
     state, base, bodies = _load(build)
-    # Out of the cycle collector's sight until the build ends (`write`): its passes would
-    # walk the whole state again (0.4 s of the ranking alone at 5,000 articles).
+    # Out of the cycle collector's sight (until the next build, StagedPelican.run): its
+    # passes would walk the whole state again (0.4 s of the ranking alone at 5,000 articles).
     gc.freeze()
     context = state["context"]
     articles = context["articles"]
