@@ -395,13 +395,18 @@ def test_a_file_saved_unchanged_draws_nothing(project, tmp_path):
     assert files(output) == before
 
 
-@pytest.mark.parametrize("field", ["messages", "entries", "page_count", "search", "pages"])
+@pytest.mark.parametrize("field", ["messages", "entries", "page_count", "search", "pages", "spare"])
 def test_a_manifest_damaged_by_hand_then_a_body_edit_is_a_build_not_a_traceback(project, tmp_path, field):
     output, cache = tmp_path / "output", tmp_path / "cache"
     build(project, output, cache)
     (manifest,) = (cache / "incremental").glob("*.json")
     record = json.loads(manifest.read_text(encoding="utf-8"))
-    damaged = {"messages": [["newsroom", "cao", 5]], "entries": {"x": 1}, "page_count": "nhiều"}
+    damaged = {
+        "messages": [["newsroom", "cao", 5]],
+        "entries": {"x": 1},
+        "page_count": "nhiều",
+        "spare": {"name": "../output", "differs": ["../../etc/passwd"]},  # never outside its folder
+    }
     record[field] = damaged.get(field, [1])
     manifest.write_text(json.dumps(record), encoding="utf-8")
     edit_body(project)

@@ -265,13 +265,12 @@ class BodyEdits:
                     written.update(feeds.render(feed, site, settings["SITENAME"], made))
         return written
 
-    def _list(self, staging: Path) -> None:
+    def _list(self, staging: Path, aside: frozenset[str]) -> None:
         """While Pagefind works: the staged site's listing lines and its pages' stat lines,
         for the manifest (commit); not the index's folder, listed when it is done, nor what
         the swap brings over (OUTPUT_RETENTION), listed after it."""
         build = self.build
         retained = self.pelican.output_retention
-        aside = unchanged.not_built_here(self.pelican.settings)
         with self.stage("listing"):
             left_out = frozenset({*aside, "pagefind/", *retained, *(f"{name}/" for name in retained)})
             build.listing_lines = unchanged.listing_lines(staging, left_out)
@@ -286,7 +285,8 @@ class BodyEdits:
         build, settings = self.build, self.pelican.settings
         config = settings[SETTINGS_KEY]
         written = self._draw(staging)
-        skipped = {*unchanged.not_built_here(settings), *self.pelican.output_retention}
+        aside = unchanged.not_built_here(settings)  # written into the output by others
+        skipped = {*aside, *self.pelican.output_retention}
         with self.stage("kept site"):  # the site before the last build, if kept, made this one
             adopted = spare.adopt(build.stored.get("spare"), build.output, staging, skipped, self.live_lines)
         previous = build.previous.items()
@@ -321,14 +321,13 @@ class BodyEdits:
         build.messages.records = list(build.stored.get("messages", []))
         with self.stage("state saved"):
             save_edits(build, self.base, self.bodies)
-        self._list(staging)
+        self._list(staging, aside)
         if config["SEARCH_INDEX"]:
             with self.stage("search"):
                 build.search = search_index.finish_index(str(staging), language, config["SEARCH_SHARD_PAGES"])
             listing = Path("pagefind", search_index.SHARDS_FILE)
             if _same_bytes(build.output / listing, (staging / listing).read_bytes()):
                 link_over(build.output / listing, staging / listing)
-        aside = unchanged.not_built_here(settings)
         build.listing_lines += unchanged.listing_lines(staging / "pagefind", aside, "pagefind/")
         if config["NEWSROOM_REPORT_TIMINGS"]:  # the line `invoke bench` reads, as generator.py gives it
             timings = {"stages": self.timings, "qr_made": 0, "read_ahead": 0}

@@ -286,10 +286,9 @@ class Indexer:
     thread: threading.Thread | None = None
     fallback: Path | None = None  # where a page not yet in `site` is (link_tree)
 
-    def queue(self, job: Job) -> int:
+    def queue(self, job: Job) -> None:
         with self.lock:
             self.jobs.append(job)
-        return 1
 
     def start(self) -> None:
         """The background thread, unless one is still at work (a job it misses as it ends
@@ -427,8 +426,9 @@ def _plan(run: IndexRun, pages: dict[Path, Marked], live: Path | None, previous:
         if kept and known[name].get("digest") == shard_digest:
             unchanged.append(Job(name, paths, shard_digest))
             continue
-        queued += run.indexer.queue(Job(name, paths, shard_digest))
+        run.indexer.queue(Job(name, paths, shard_digest))
         run.linked.pop(name, None)
+        queued += 1
     if queued:
         run.indexer.start()  # the changed shards begin before the unchanged ones are linked
     for job in unchanged:
@@ -441,7 +441,8 @@ def _plan(run: IndexRun, pages: dict[Path, Marked], live: Path | None, previous:
             run.linked[job.name] = known[job.name]["files"]
             continue
         shutil.rmtree(bundle, ignore_errors=True)
-        queued += run.indexer.queue(job)
+        run.indexer.queue(job)
+        queued += 1
     return queued
 
 

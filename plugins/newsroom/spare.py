@@ -10,7 +10,8 @@ those files (`record`). The next build of edited bodies (`adopt`) checks that th
 kept site holds, apart from them, exactly what the live one holds (a listing of
 both: path, size, mtime, inode, the search index and what others write aside),
 puts the live files in their place and builds on it. Any doubt, and the site is
-linked whole as before. Every other build removes what was kept (`discard`).
+linked whole as before. Every other build removes what was kept (`kept`, from
+StagedPelican's swap).
 
 The kept files are hard links to the live ones: a staged file is replaced, never
 written through (body_edits.py and search_index.py unlink before they write).
@@ -48,11 +49,6 @@ def kept(output: Path) -> list[Path]:
         return [p for p in output.parent.iterdir() if p.name.startswith(prefix(output))]
     except OSError:
         return []
-
-
-def discard(output: Path) -> None:
-    for path in kept(output):
-        remove(path)
 
 
 def adopt(record: object, live: Path, staging: Path, skipped: set[str], live_lines: list[str]) -> bool:

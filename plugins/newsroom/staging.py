@@ -88,6 +88,11 @@ def private_mode() -> int:
     return 0o777 & ~umask
 
 
+def _remove_all(paths: list[Path]) -> None:
+    for path in paths:
+        remove(path)
+
+
 class StagedPelican(Pelican):
     """Pelican that publishes a build only when all of it succeeded.
 
@@ -184,14 +189,14 @@ class StagedPelican(Pelican):
 
         def retire(old: Path) -> None:  # a leftover if the build is killed: recover removes it
             removed = spare.kept(output)  # a spare is only ever used by the build after
-            if quick and self.incremental:
+            if quick and self.incremental:  # only a build of edited bodies keeps the old site
                 try:
                     self.incremental.spare = spare.keep(old, output, quick.differs)
                 except OSError:
                     removed.append(old)
             else:
                 removed.append(old)
-            retiring.append(threading.Thread(target=lambda: [remove(p) for p in removed], name="retire"))
+            retiring.append(threading.Thread(target=_remove_all, args=(removed,), name="retire"))
             retiring[-1].start()
 
         try:
