@@ -73,9 +73,14 @@ def publish_static_files(generators) -> None:
 
 
 def start_search_index(generator, writer) -> None:
-    """Once the pages a template marks for search (articles and pages) are written, Pagefind
-    starts on them, on the other core, while the listings, feeds and files are made; the
-    shards the last good build indexed from the same pages are taken from the live site."""
+    """Once the articles' and pages' generators have asked for their pages, those are
+    rendered on every core (parallel_writing.py). Then Pagefind starts on the pages a
+    template marks for search, on the other core, while the listings, feeds and files are
+    made; the shards the last good build indexed from the same pages are taken from the
+    live site."""
+    render_held = getattr(writer, "render_held", None)
+    if render_held is not None:
+        render_held()
     config = generator.settings[SETTINGS_KEY]
     if config["SEARCH_INDEX"]:
         build = getattr(writer, "build", None)
@@ -92,6 +97,9 @@ def start_search_index(generator, writer) -> None:
 def index_for_search(pelican) -> None:
     """After the last page is written (into the staging folder): the search index, ready;
     what it was made of, for the next build."""
+    writer = getattr(pelican, "writer", None)
+    if writer is not None:  # page_writer_finalized never came: nothing left held
+        writer.render_held()
     config = pelican.settings[SETTINGS_KEY]
     if config["SEARCH_INDEX"]:
         record = finish_index(

@@ -69,10 +69,11 @@ from pelican.utils import (
     truncate_html_paragraphs,
     truncate_html_words,
 )
-from pelican.writers import FileOverwriteFailedError, Writer
+from pelican.writers import FileOverwriteFailedError
 
 from . import unchanged
 from .cache_repair import ensure_directory
+from .parallel_writing import ParallelWriter, pages_of
 from .settings import SETTINGS_KEY
 
 logger = logging.getLogger(__name__)
@@ -83,7 +84,7 @@ PLUGIN_PACKAGE = __name__.rpartition(".")[0]
 VERSIONED = ("pelican", "jinja2", "markupsafe", "markdown", "nh3", "feedgen", "pillow")
 # Settings that name this build's own folders, reports or processes, not what the pages show.
 UNKEYED_SETTINGS = frozenset(
-    {"INCREMENTAL_BUILD", "CONTENT_REPORT", "NEWSROOM_REPORT_TIMINGS", "READ_WORKERS"}
+    {"INCREMENTAL_BUILD", "CONTENT_REPORT", "NEWSROOM_REPORT_TIMINGS", "READ_WORKERS", "RENDER_WORKERS"}
 )
 # Attributes never hashed: shared by every page (the settings are in the global
 # key; the context is what the key is made of) or the body (hashed on its own).
@@ -804,7 +805,7 @@ class _Skipping:
         return getattr(self._template, name)
 
 
-class IncrementalWriter(Writer):
+class IncrementalWriter(ParallelWriter):
     """Pelican's writer, keyed: a page whose key matches the last build is linked, not rendered."""
 
     def __init__(self, output_path, settings=None, build: IncrementalBuild | None = None) -> None:
@@ -838,7 +839,7 @@ class IncrementalWriter(Writer):
             )
         kept: set[str] = set()
         pages = 0
-        for save_as, page_values in self._pages(name, url, paginated, template_name, kwargs):
+        for save_as, page_values in pages_of(self.settings, name, url, paginated, template_name, kwargs):
             key = self._key(template, context, save_as, relative_urls, override_output, kwargs, page_values)
             self.build.pages[save_as] = key
             pages += 1
@@ -866,30 +867,6 @@ class IncrementalWriter(Writer):
             url,
             **kwargs,
         )
-
-    def _pages(self, name, url, paginated, template_name, kwargs) -> Iterator[tuple[str, dict]]:
-        """(save_as, paginator values) of each page this call writes, as Writer.write_file pages."""
-        if paginated is None:
-            paginated = {key: val for key, val in kwargs.items() if key in {"articles", "dates"}}
-        templates = self.settings["PAGINATED_TEMPLATES"]
-        if not (paginated and template_name in templates):
-            yield name, {}
-            return
-        per_page = templates[template_name] or self.settings["DEFAULT_PAGINATION"]
-        paginators = {
-            key: Paginator(name, url, val, self.settings, per_page) for key, val in paginated.items()
-        }
-        for number in range(next(iter(paginators.values())).num_pages):
-            values: dict = {}
-            for key, paginator in paginators.items():
-                page = paginator.page(number + 1)
-                values[f"{key}_paginator"] = paginator
-                values[f"{key}_page"] = page
-                values[f"{key}_previous_page"] = paginator.page(number) if number > 0 else None
-                values[f"{key}_next_page"] = (
-                    paginator.page(number + 2) if number + 1 < paginator.num_pages else None
-                )
-            yield page.save_as, values
 
     def _key(self, template, context, save_as, relative_urls, override, kwargs, page_values) -> str:
         template_file = template.name

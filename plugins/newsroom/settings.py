@@ -172,6 +172,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SEARCH_INDEX", True, lambda v: isinstance(v, bool), "cần True hoặc False"),
     Setting("SEARCH_SHARD_PAGES", 1000, _integer(1), "cần số nguyên dương (số trang mỗi phần chỉ mục)"),
     Setting("READ_WORKERS", 2, _integer(1, 64), "cần số nguyên từ 1 đến 64 (số tiến trình đọc bài)"),
+    Setting("RENDER_WORKERS", 2, _integer(1, 64), "cần số nguyên từ 1 đến 64 (số tiến trình dựng trang)"),
     Setting("CONTENT_CHECKS_STRICT", False, lambda v: isinstance(v, bool), "cần True hoặc False"),
     Setting("CONTENT_REPORT", "", _text, 'cần đường dẫn tệp JSON, hoặc "" để không ghi'),
     Setting("NEWSROOM_REPORT_TIMINGS", False, lambda v: isinstance(v, bool), "cần True hoặc False"),

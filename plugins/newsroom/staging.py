@@ -20,6 +20,7 @@ from pathlib import Path
 from pelican import Pelican
 
 from . import body_edits, cache_repair, incremental, listings, search_index, spare
+from .parallel_writing import ParallelWriter
 from .problems import PortalError, PortalFault
 from .swap import build_lock, fault_point, recover, remove, staging_prefix, swap_in
 
@@ -232,7 +233,9 @@ class StagedPelican(Pelican):
     def _get_writer(self):
         fault_point("writing")  # test hook: pages are about to be written
         if getattr(self, "incremental", None):
-            return incremental.IncrementalWriter(
+            self.writer = incremental.IncrementalWriter(
                 self.output_path, settings=self.settings, build=self.incremental
             )
-        return super()._get_writer()
+        else:
+            self.writer = ParallelWriter(self.output_path, settings=self.settings)
+        return self.writer

@@ -35,8 +35,9 @@ _NOT_SUPPORTED = {errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP, e
 def fault_point(name: str) -> None:
     """Test hook: die at once (SIGKILL, no clean-up) when NEWSROOM_FAULT_POINT names this point.
 
-    Points: `writing` (content read, no page written yet), `indexing` (the search index's
-    folder of links made, Pagefind not run), `before-swap`, `mid-swap` (between
+    Points: `writing` (content read, no page written yet), `rendering` (pages being
+    rendered on both cores), `rendering-apart` (the forked renderer, it alone killed),
+    `indexing` (the search index's folder of links made, Pagefind not run), `before-swap`, `mid-swap` (between
     the two renames; forces the two-rename swap), `after-swap` (the old site
     not yet removed). tests/test_faults.py uses it to prove that a build
     killed anywhere leaves the last good site.
