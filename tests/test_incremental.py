@@ -243,6 +243,28 @@ def test_an_incremental_build_makes_the_site_a_full_build_makes(project, tmp_pat
     assert all(after[name] == before[name] for name in same)
 
 
+def copy_keys(cache: Path) -> dict[str, str]:
+    """The manifest's key of each copied photo file and QR code."""
+    (manifest,) = (cache / "incremental").glob("*.json")
+    pages = json.loads(manifest.read_text("utf-8"))["pages"]
+    return {name: entry[0] for name, entry in pages.items() if name.startswith(("anh/", "qr/"))}
+
+
+def test_copies_of_cached_photos_and_codes_are_kept_by_their_stamp_through_any_change(project, tmp_path):
+    """A setting every page sees renders every page again, but a copied file's bytes are
+    its cached file's: it is kept by that file's stamp, not read again to be compared."""
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    build(project, output, cache)
+    before, keys = files(output), copy_keys(cache)
+    assert any(name.startswith("anh/") for name in keys) and any(name.startswith("qr/") for name in keys)
+    change_setting(project)
+    again = build(project, output, cache)
+    assert "Dựng toàn bộ: thiết lập đã đổi" in again.log
+    assert copy_keys(cache) == keys
+    after = files(output)
+    assert all(after[name] == before[name] for name in keys)
+
+
 def test_what_an_edit_of_the_body_renders_again(project, tmp_path):
     """A body edit (the summary is given) changes the article's page only: no listing,
     no "Tin khác" of another article, no tag or section page is rendered again."""

@@ -40,7 +40,7 @@ from .urls import address_collisions, empty_slugs, make_title_slugs_unique, port
 logger = logging.getLogger(__name__)
 
 
-KeptByKey = Callable[[list[str], object], bool]
+KeptByKey = Callable[..., bool]  # (paths, inputs, copy=False), as IncrementalWriter.kept_by_key
 
 
 def cached_file_stamp(path: Path) -> tuple:
@@ -285,10 +285,10 @@ class NewsroomGenerator(Generator):
         """Every other file the plugin writes: (save_as, bytes, or a cached file to copy).
         `kept(paths, inputs)` (incremental.py) is True when the last build wrote `paths` from
         the same inputs and they are linked in: those are neither made nor yielded."""
-        kept = kept or (lambda paths, inputs: False)
+        kept = kept or (lambda paths, inputs, copy=False: False)
         cached_files = [*self.qr_files.items(), *self.photo_files.items()]
         for save_as, cached in sorted((save_as, Path(cached)) for save_as, cached in cached_files):
-            if not kept([save_as], ("copy", *cached_file_stamp(cached))):
+            if not kept([save_as], ("copy", *cached_file_stamp(cached)), copy=True):
                 yield save_as, cached
         siteurl, sitename = self.config.public_siteurl, self.settings["SITENAME"]
         made: dict = {}
