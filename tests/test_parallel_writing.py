@@ -95,6 +95,22 @@ def incremental_rendered(done: Build) -> int:
     return int(re.search(r"NEWSROOM_INCREMENTAL (\d+) \d+", done.log).group(1))
 
 
+def test_the_keys_made_on_two_cores_keep_the_next_build_as_small_as_after_one(many, tmp_path):
+    """A first build makes each page's key where the page is rendered: the worker's are
+    handed back, so after an edit the next build renders what it renders after one core."""
+    built = {workers: build(many, tmp_path / f"{workers}/output", workers) for workers in (1, 2)}
+    assert rendered_apart(built[2]) > ARTICLES / 3
+    article = next(many.rglob("sinh-ra/*/bai-011.md"))
+    original = article.read_text("utf-8")
+    article.write_text(original.replace("lần thứ 11\n", "lần thứ mười một\n", 1), "utf-8")
+    try:
+        again = {workers: build(many, tmp_path / f"{workers}/output", workers) for workers in (1, 2)}
+    finally:
+        article.write_text(original, "utf-8")
+    assert 0 < incremental_rendered(again[2]) == incremental_rendered(again[1]) < 200
+    assert site_files(again[2].output) == site_files(again[1].output)
+
+
 def broken_theme(tmp_path: Path, slug_end: str) -> Path:
     """The theme, its article template failing on the articles whose slug ends so."""
     theme = tmp_path / "theme"

@@ -252,7 +252,11 @@ class Hasher:
 
     def content(self, content: Content, level: int) -> bytes:
         """An article or page: a link (REF), a listing card (CARD) or the page itself (FULL)."""
-        key = (id(content), level)
+        # Relative URLs: its links to other files resolve from the page being keyed
+        # (_key sets localsiteurl), so its digest is kept per page depth, never taken from
+        # whichever page asked first.
+        where = (getattr(content, "_context", None) or {}).get("localsiteurl")
+        key = (id(content), level, where)
         found = self._contents.get(key)
         if found is not None and found[0] is content:
             return found[1]
@@ -262,7 +266,7 @@ class Hasher:
         else:
             # Whatever a card shows: every attribute but the body, the other articles it
             # names as links; the summary (the body's start when none is given).
-            summary = self._once(content, "summary", lambda: _hash(*_summary(content)))
+            summary = self._once(content, ("summary", where), lambda: _hash(*_summary(content)))
             digest = _hash(b"C", head, self._card(content, level + 1), summary)
             if level == FULL:
                 digest = _hash(b"F", digest, *self._body(content))
@@ -882,6 +886,9 @@ class IncrementalWriter(ParallelWriter):
         own = {**kwargs, **page_values, "output_file": save_as}
         if relative_urls:
             own["SITEURL"] = own["localsiteurl"] = siteurl
+            # As Pelican sets it before rendering this page: a body's links to other files
+            # resolve from here (Content.get_content reads it), not from the page written last.
+            context["localsiteurl"] = siteurl
 
         def lookup(name: str):
             return own[name] if name in own else context.get(name)
