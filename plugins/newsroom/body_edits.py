@@ -69,6 +69,11 @@ MAX_EDITED = 20  # more edited files than this: the keyed build is as quick
 NEVER = "rendered from the saved state"  # a page key no keyed build gives
 
 
+class LiveSiteMoved(Exception):
+    """Found after the staged site was made: the live site is not the one the last build
+    left (changed by hand); the keyed build runs instead. The message says what moved."""
+
+
 class NotEligible(Exception):
     """Why the keyed build runs instead (logged at INFO)."""
 
@@ -169,10 +174,11 @@ def _read_saved(path: Path, header: tuple) -> object:
 # -- what changed ------------------------------------------------------------------
 
 
-def edited_files(build: IncrementalBuild) -> tuple[list[str], list[str]]:
+def edited_files(build: IncrementalBuild) -> list[str]:
     """The content files (relative to PATH) whose lines differ from the last build's,
-    when nothing else did: no file added, removed, replaced by a link, no other input;
-    and the live site's listing lines (unchanged.listing_lines)."""
+    when nothing else did: no file added, removed, replaced by a link, no other input.
+    (That the live site is still the one the last build left is checked while Pagefind
+    works: BodyEdits.check_live.)"""
     stored = build.stored or {}
     before, now = stored.get("entries"), build.entries
     if not (build.previous and isinstance(before, dict) and stored.get("state")):
@@ -197,11 +203,7 @@ def edited_files(build: IncrementalBuild) -> tuple[list[str], list[str]]:
         raise NotEligible("không có bài nào sửa")
     if len(edited) > MAX_EDITED:
         raise NotEligible(f"{len(edited)} tệp đã sửa")
-    # The site is made of the live one's files: they must be the ones the last build left.
-    lines = unchanged.listing_lines(build.output, unchanged.not_built_here(build.settings))
-    if stored.get("listing") != unchanged.listing_digest(lines):
-        raise NotEligible(f"thư mục {build.output} đã bị sửa từ lần dựng trước")
-    return edited, lines
+    return edited
 
 
 def unchanged_line(encoded: str) -> list | None:
@@ -239,7 +241,6 @@ class BodyEdits:
     base: str = ""  # the saved state's token
     bodies: dict[str, tuple] = field(default_factory=dict)  # edited since it was saved (save_edits)
     differs: list[str] = field(default_factory=list)  # the files written anew (spare.keep)
-    live_lines: list[str] = field(default_factory=list)  # the live site's listing (unchanged.py)
     started: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)  # NEWSROOM_REPORT_TIMINGS
 
@@ -280,6 +281,23 @@ class BodyEdits:
                 if isinstance(entry, list) and len(entry) == 4 and save_as not in self.differs
             }
 
+    def check_live(self, aside: frozenset[str], written: dict[str, bytes]) -> None:
+        """While Pagefind works: the live site is the one the last build left (its listing),
+        and the staged one holds the very same files (inode, size, mtime) but those this
+        build wrote and the search index (a kept site changed by hand is caught here). Else
+        `LiveSiteMoved`: the staged site is thrown away and the keyed build runs."""
+        build = self.build
+        with self.stage("live site checked"):
+            lines = unchanged.listing_lines(build.output, aside)
+            if build.stored.get("listing") != unchanged.listing_digest(lines):
+                raise LiveSiteMoved(f"thư mục {build.output} đã bị sửa từ lần dựng trước")
+            retained = self.pelican.output_retention
+            left_out = frozenset({*written, "pagefind/", *retained, *(f"{name}/" for name in retained)})
+            live = [line for line in lines if not spare.is_left_out(line.split("\0", 1)[0], left_out)]
+            staged = [line for line in build.listing_lines if line.split("\0", 1)[0] not in written]
+            if unchanged.listing_digest(live) != unchanged.listing_digest(staged):
+                raise LiveSiteMoved("thư mục dựng tạm không khớp trang đang chạy")
+
     def write(self, staging: Path) -> None:
         """The staged site: changed pages and feeds written, every other file linked."""
         build, settings = self.build, self.pelican.settings
@@ -288,7 +306,7 @@ class BodyEdits:
         aside = unchanged.not_built_here(settings)  # written into the output by others
         skipped = {*aside, *self.pelican.output_retention}
         with self.stage("kept site"):  # the site before the last build, if kept, made this one
-            adopted = spare.adopt(build.stored.get("spare"), build.output, staging, skipped, self.live_lines)
+            adopted = spare.adopt(build.stored.get("spare"), build.output, staging, skipped)
         previous = build.previous.items()
         build.pages = {save_as: entry[0] for save_as, entry in previous if isinstance(entry, list)}
         for save_as, data in written.items():
@@ -322,6 +340,7 @@ class BodyEdits:
         with self.stage("state saved"):
             save_edits(build, self.base, self.bodies)
         self._list(staging, aside)
+        self.check_live(aside, written)
         if config["SEARCH_INDEX"]:
             with self.stage("search"):
                 build.search = search_index.finish_index(str(staging), language, config["SEARCH_SHARD_PAGES"])
@@ -349,8 +368,7 @@ def plan(pelican, build: IncrementalBuild) -> BodyEdits | None:
     started = time.perf_counter()
     _held.pop("generator", None)  # a failed build's, never saved
     try:
-        files, lines = edited_files(build)
-        return _plan(pelican, build, files, lines, started)
+        return _plan(pelican, build, edited_files(build), started)
     except NotEligible as reason:
         gc.unfreeze()
         logger.info("Dựng theo khóa: %s", reason)
@@ -361,7 +379,7 @@ def plan(pelican, build: IncrementalBuild) -> BodyEdits | None:
         return None
 
 
-def _plan(pelican, build: IncrementalBuild, files: list[str], lines: list[str], started: float) -> BodyEdits:
+def _plan(pelican, build: IncrementalBuild, files: list[str], started: float) -> BodyEdits:
     settings = pelican.settings
     config = settings[SETTINGS_KEY]
     if config["RELATED_NEWS_EXPLAIN"]:
@@ -419,7 +437,6 @@ def _plan(pelican, build: IncrementalBuild, files: list[str], lines: list[str], 
         bodies,
         started=started,
         timings=timings,
-        live_lines=lines,
     )
 
 

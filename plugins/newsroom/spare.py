@@ -6,12 +6,13 @@ swaps in is whole: every other file hard-linked from the live site (about 40,000
 the swap (as many unlinks). Yet the old site differs from the new one only in the
 files that build wrote. So the build keeps it beside the output
 (`.<output>.ban-truoc-<token>`, never published) and its manifest names it with
-those files (`record`). The next build of edited bodies (`adopt`) checks that the
-kept site holds, apart from them, exactly what the live one holds (a listing of
-both: path, size, mtime, inode, the search index and what others write aside),
-puts the live files in their place and builds on it. Any doubt, and the site is
-linked whole as before. Every other build removes what was kept (`kept`, from
-StagedPelican's swap).
+those files (`record`). The next build of edited bodies (`adopt`) puts the live
+files in their place and builds on it; while Pagefind works it checks that the site
+it staged holds, apart from the files it wrote, exactly what the live one holds (a
+listing of both: path, size, mtime, inode; the search index and what others write
+aside left out), else throws it away for the keyed build. A record it cannot trust,
+and the site is linked whole as before. Every other build removes what was kept
+(`kept`, from StagedPelican's swap).
 
 The kept files are hard links to the live ones: a staged file is replaced, never
 written through (body_edits.py and search_index.py unlink before they write).
@@ -25,7 +26,6 @@ from pathlib import Path
 
 from .incremental import link
 from .swap import remove
-from .unchanged import listing_digest, listing_lines
 
 MARK = ".ban-truoc-"  # "the site before": a spare, not a leftover recover() puts back
 SEARCH = "pagefind"  # the index's own folder: search_index.py checks its shards itself
@@ -51,11 +51,12 @@ def kept(output: Path) -> list[Path]:
         return []
 
 
-def adopt(record: object, live: Path, staging: Path, skipped: set[str], live_lines: list[str]) -> bool:
+def adopt(record: object, live: Path, staging: Path, skipped: set[str]) -> bool:
     """Make the empty folder `staging` the spare `record` names, with the live site's files
     in place of those it differs in and without `skipped` (written aside by others, or
-    kept by OUTPUT_RETENTION); True when done, False (nothing done) when it cannot be trusted.
-    `live_lines`: the live site's listing lines (unchanged.listing_lines), all of them."""
+    kept by OUTPUT_RETENTION); True when done, False (nothing done) when its record cannot
+    be trusted. What it holds is checked after, against the live site, while Pagefind works
+    (body_edits.BodyEdits.check_live): a kept site changed by hand fails the check."""
     if not (isinstance(record, dict) and isinstance(record.get("name"), str)):
         return False
     name, differs = record["name"], record.get("differs")
@@ -65,10 +66,6 @@ def adopt(record: object, live: Path, staging: Path, skipped: set[str], live_lin
         return False
     spare = live.parent / name
     if not spare.is_dir() or spare.is_symlink():
-        return False
-    left_out = frozenset({*differs, *skipped, *(f"{path}/" for path in skipped), f"{SEARCH}/"})
-    held = [line for line in live_lines if not _left_out(line.split("\0", 1)[0], left_out)]
-    if listing_digest(listing_lines(spare, left_out)) != listing_digest(held):
         return False
     os.rmdir(staging)
     os.rename(spare, staging)
@@ -85,13 +82,13 @@ def adopt(record: object, live: Path, staging: Path, skipped: set[str], live_lin
     return True
 
 
-def _left_out(path: str, left_out: frozenset[str]) -> bool:
-    """Whether a file's path is, or is under a folder that is, in `left_out`."""
-    if path in left_out:
+def is_left_out(path: str, names: frozenset[str]) -> bool:
+    """Whether a file's path is, or is under a folder that is, in `names`."""
+    if path in names:
         return True
     cut = path.find("/")
     while cut != -1:
-        if path[: cut + 1] in left_out:
+        if path[: cut + 1] in names:
             return True
         cut = path.find("/", cut + 1)
     return False

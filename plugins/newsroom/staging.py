@@ -161,15 +161,15 @@ class StagedPelican(Pelican):
         os.chmod(staging, private_mode())  # mkdtemp makes it 0700; a published site is not private
         given, self.output_path = self.output_path, str(staging)
         try:
-            if quick:
-                quick.write(staging)  # its state saved too
-            elif self.incremental:
+            if quick and not self._write_edited_bodies(quick, staging, output):
+                quick = None  # the live site moved: the keyed build, into the emptied staging folder
+            if quick is None and self.incremental:
                 self.incremental.staging = staging
                 with self.incremental.messages.listening():
                     super().run()
                 self.incremental.adopt_unchanged()
                 body_edits.save(self.incremental, body_edits.held_state())
-            else:
+            elif quick is None:
                 super().run()
             check_room(staging)
             fault_point("before-swap")
@@ -183,6 +183,22 @@ class StagedPelican(Pelican):
         finally:
             self.output_path = given
         self._publish(staging, output, quick)
+
+    def _write_edited_bodies(self, quick: body_edits.BodyEdits, staging: Path, output: Path) -> bool:
+        """The build of edited bodies into `staging` (its state saved too); False, with
+        `staging` empty again, when it found the live site changed since the last build."""
+        try:
+            quick.write(staging)
+        except body_edits.LiveSiteMoved as reason:
+            search_index.abandon()
+            logger.info("Dựng theo khóa: %s", reason)
+        else:
+            return True
+        gc.unfreeze()  # the state it loaded goes back to the collector
+        remove(staging)
+        staging.mkdir(mode=private_mode())
+        self._start_incremental(output)  # a keyed build's own record, nothing of the other's
+        return False
 
     def _publish(self, staging: Path, output: Path, quick: body_edits.BodyEdits | None) -> None:
         """The staged site swapped in, its manifest written while the old one is removed."""
