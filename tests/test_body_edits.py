@@ -417,3 +417,20 @@ def test_a_manifest_damaged_by_hand_then_a_body_edit_is_a_build_not_a_traceback(
     assert "Traceback" not in again.log
     clean = full_build(project, tmp_path)
     assert site_files(output) == site_files(clean.output)
+
+
+def test_a_state_deeper_than_pythons_recursion_limit_is_saved_and_read_back(tmp_path):
+    """Pickling walks the saved context depth first (an article, its "Tin khác", theirs):
+    589 levels at 5,000 articles, past Python's limit of 1,000 at 20,000, where no state
+    was saved and every edit took the keyed build. A chain 20 times that deep is kept."""
+    from newsroom import body_edits
+
+    chain: dict | None = None
+    for number in range(20_000):
+        chain = {"bài": number, "tin khác": chain}
+    path = tmp_path / "deep.state"
+    assert body_edits._write(path, ("thử",), chain)
+    back, depth = body_edits._read_saved(path, ("thử",)), 0
+    while back:
+        back, depth = back["tin khác"], depth + 1
+    assert depth == 20_000

@@ -40,7 +40,9 @@ import os
 import pickle
 import secrets
 import stat
+import sys
 import tempfile
+import threading
 import time
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -81,6 +83,8 @@ class NotEligible(Exception):
 # -- the saved state ---------------------------------------------------------------
 
 _held: dict = {}
+PICKLE_DEPTH = 100_000  # levels the state's pickling may recurse: a chain of 100,000 articles
+PICKLE_STACK = 1 << 30  # bytes reserved for its thread's stack (used only as it goes deep)
 
 
 def hold(generator) -> None:
@@ -133,7 +137,7 @@ def _write(path: Path, header: tuple, data: object) -> bool:
         fd, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
             pickle.dump(header, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            _dump_deep(data, handle)
         os.replace(temporary, path)
     except Exception as error:  # noqa: BLE001 - an unpicklable setting only costs speed
         logger.info("Không lưu được trạng thái dựng (%s); lần sửa sau dựng theo khóa", error)
@@ -142,6 +146,32 @@ def _write(path: Path, header: tuple, data: object) -> bool:
         path.unlink(missing_ok=True)
         return False
     return True
+
+
+def _dump_deep(data: object, handle) -> None:
+    """`pickle.dump`, in a thread with room to recurse: pickling walks the context depth
+    first (an article, its "Tin khác", theirs...), 589 levels deep at 5,000 articles,
+    past Python's limit of 1,000 at 20,000: the state was never saved, every edit took
+    the keyed build. Loading is not recursive."""
+    failed: list[BaseException] = []
+
+    def dump() -> None:
+        try:
+            pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException as error:  # noqa: BLE001 - raised again in the caller's thread
+            failed.append(error)
+
+    limit, size = sys.getrecursionlimit(), threading.stack_size(PICKLE_STACK)
+    try:
+        sys.setrecursionlimit(max(limit, PICKLE_DEPTH))
+        thread = threading.Thread(target=dump, name="state")
+        thread.start()
+        thread.join()
+    finally:
+        threading.stack_size(size)
+        sys.setrecursionlimit(limit)
+    if failed:
+        raise failed[0]
 
 
 def _load(build: IncrementalBuild) -> tuple[dict, str, dict[str, tuple]]:
