@@ -323,7 +323,7 @@ class BodyEdits:
                 raise LiveSiteMoved(f"thư mục {build.output} đã bị sửa từ lần dựng trước")
             retained = self.pelican.output_retention
             left_out = frozenset({*written, "pagefind/", *retained, *(f"{name}/" for name in retained)})
-            live = [line for line in lines if not spare.is_left_out(line.split("\0", 1)[0], left_out)]
+            live = [line for line in lines if not unchanged.is_left_out(line.split("\0", 1)[0], left_out)]
             staged = [line for line in build.listing_lines if line.split("\0", 1)[0] not in written]
             if unchanged.listing_digest(live) != unchanged.listing_digest(staged):
                 raise LiveSiteMoved("thư mục dựng tạm không khớp trang đang chạy")

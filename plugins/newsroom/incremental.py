@@ -833,30 +833,20 @@ class IncrementalWriter(ParallelWriter):
         url=None,
         **kwargs,
     ):
+        args = (name, template, context, relative_urls, paginated, template_name, override_output, url)
         if not name or self.build is None:
-            return super().write_file(
-                name,
-                template,
-                context,
-                relative_urls,
-                paginated,
-                template_name,
-                override_output,
-                url,
-                **kwargs,
-            )
+            return super().write_file(*args, **kwargs)
         kept: set[str] = set()
-        pages = 0
-        for save_as, page_values in pages_of(self.settings, name, url, paginated, template_name, kwargs):
+        pages = pages_of(self.settings, name, url, paginated, template_name, kwargs)
+        for save_as, page_values in pages:
             key = self._key(template, context, save_as, relative_urls, override_output, kwargs, page_values)
             self.build.pages[save_as] = key
-            pages += 1
             if self.build.unchanged(save_as, key):
                 kept.add(save_as)
                 self.build.kept += 1
             else:
                 self.build.rendered += 1
-        if kept and len(kept) == pages:
+        if kept and len(kept) == len(pages):
             # Nothing to render (most calls, after one edit): Pelican's loop (a copy of the
             # context, a folder made, a file opened per page) is left out; no plugin here
             # listens to its content_written signal.
@@ -864,17 +854,10 @@ class IncrementalWriter(ParallelWriter):
                 self._link_kept(sanitised_join(self.output_path, save_as), override_output)
             return None
         self._kept_paths.update(sanitised_join(self.output_path, save_as) for save_as in kept)
-        return super().write_file(
-            name,
-            _Skipping(template, kept) if kept else template,
-            context,
-            relative_urls,
-            paginated,
-            template_name,
-            override_output,
-            url,
-            **kwargs,
-        )
+        if kept:
+            args = (name, _Skipping(template, kept), *args[2:])
+        self.render(args, kwargs, [save_as for save_as, _ in pages])
+        return None
 
     def _key(self, template, context, save_as, relative_urls, override, kwargs, page_values) -> str:
         template_file = template.name

@@ -138,9 +138,16 @@ class ParallelWriter(Writer):
         if self._held is None or not name:
             return Writer.write_file(self, *args, **kwargs)
         pages = pages_of(self.settings, name, url, paginated, template_name, kwargs)
-        targets = [save_as for save_as, _ in pages]
-        self._held.append(_Render(targets, args, kwargs))
+        self.render(args, kwargs, [save_as for save_as, _ in pages])
         return None
+
+    def render(self, args: tuple, kwargs: dict, targets: list[str]) -> None:
+        """Pelican's `write_file(*args, **kwargs)`, which writes `targets`: held while renders
+        are held (subclasses that page the call themselves come in here), else at once."""
+        if self._held is None:
+            Writer.write_file(self, *args, **kwargs)
+        else:
+            self._held.append(_Render(targets, args, kwargs))
 
     def render_held(self) -> None:
         """Every render held so far, on every core; from now on each one at once."""

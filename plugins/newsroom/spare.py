@@ -82,18 +82,6 @@ def adopt(record: object, live: Path, staging: Path, skipped: set[str]) -> bool:
     return True
 
 
-def is_left_out(path: str, names: frozenset[str]) -> bool:
-    """Whether a file's path is, or is under a folder that is, in `names`."""
-    if path in names:
-        return True
-    cut = path.find("/")
-    while cut != -1:
-        if path[: cut + 1] in names:
-            return True
-        cut = path.find("/", cut + 1)
-    return False
-
-
 def _relative(path: str) -> bool:
     parts = Path(path).parts
     return bool(parts) and not Path(path).is_absolute() and ".." not in parts

@@ -125,6 +125,18 @@ def listing_digest(lines: list[str]) -> str:
     return hashlib.blake2b("".join(sorted(lines)).encode(), digest_size=16).hexdigest()
 
 
+def is_left_out(path: str, names: frozenset[str]) -> bool:
+    """Whether a file's path is, or is under a folder that is, in `names`."""
+    if path in names:
+        return True
+    cut = path.find("/")
+    while cut != -1:
+        if path[: cut + 1] in names:
+            return True
+        cut = path.find("/", cut + 1)
+    return False
+
+
 def _line(relative: str, stat: os.stat_result) -> str:
     return f"{relative}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ino}\0"  # no name holds a NUL
 
