@@ -34,6 +34,8 @@ BASE = {
         ({"CMS_PUBLISH_MODE": "review"}, "CMS_PUBLISH_MODE", "editorial_workflow"),
         ({"CMS_BACKEND": "gitea"}, "CMS_BACKEND", "khóa name"),
         ({"CMS_ADMIN": "yes"}, "CMS_ADMIN", "True hoặc False"),
+        ({"RENDER_WORKERS": 0}, "RENDER_WORKERS", "số tiến trình dựng trang"),
+        ({"READ_WORKERS": "2"}, "READ_WORKERS", "số tiến trình đọc bài"),
     ],
 )
 def test_a_bad_setting_names_itself_and_what_it_needs(override, named, needs):
